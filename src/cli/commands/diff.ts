@@ -1,0 +1,7 @@
+import { EXIT_USAGE, type Io } from '../common.js';
+
+/** Placeholder until `flowctl diff` lands: says so and exits 2. */
+export async function run(io: Io): Promise<number> {
+  io.stderr('flowctl diff: not available in this build yet\n');
+  return EXIT_USAGE;
+}

@@ -1,0 +1,7 @@
+import { EXIT_USAGE, type Io } from '../common.js';
+
+/** Placeholder until `flowctl topology` lands: says so and exits 2. */
+export async function run(io: Io): Promise<number> {
+  io.stderr('flowctl topology: not available in this build yet\n');
+  return EXIT_USAGE;
+}

@@ -1,0 +1,3 @@
+import type { CodeTable } from '../types.js';
+
+export const emitCodes = {} satisfies CodeTable;
