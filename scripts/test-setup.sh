@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs the system tools the test suite needs (Debian packages), only when one is missing.
+# Idempotent; safe to run as root in CI with no stdin. Run by `npm test` before the suite.
+#
+# Tool (Debian package): purpose
+#   dockerd, docker (docker.io): private daemon for apply tests, see test/support/dockerd.ts
+#   docker-compose (docker-compose): Debian's v1, validates emitted Compose files
+#   the shell linter (shellcheck): checks emitted local scripts
+#   busybox (busybox-static): root filesystem of the test image
+set -euo pipefail
+
+missing=()
+# /usr/local/bin/docker may be a lone client: the daemon is what matters.
+command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+command -v docker >/dev/null 2>&1 || missing+=(docker.io)
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+# The harness copies /bin/busybox into a scratch image, so it must be the static build.
+if [ ! -x /bin/busybox ] || ! dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed'; then
+  missing+=(busybox-static)
+fi
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "test-setup: tools present (dockerd, docker, docker-compose, shellcheck, busybox-static)"
+  exit 0
+fi
+
+# De-duplicate while keeping order.
+pkgs=()
+for p in "${missing[@]}"; do
+  case " ${pkgs[*]-} " in *" $p "*) ;; *) pkgs+=("$p") ;; esac
+done
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "test-setup: missing Debian packages: ${pkgs[*]}" >&2
+  echo "test-setup: not root; install them with: sudo apt-get install -y --no-install-recommends ${pkgs[*]}" >&2
+  exit 1
+fi
+
+echo "test-setup: installing ${pkgs[*]} (apt-get)"
+export DEBIAN_FRONTEND=noninteractive
+log="$(mktemp -t flowctl-test-setup.XXXXXX)"
+if ! { apt-get update -q && apt-get install -y -q --no-install-recommends \
+  -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${pkgs[@]}"; } \
+  </dev/null >"$log" 2>&1; then
+  echo "test-setup: apt-get failed; last lines of $log:" >&2
+  tail -n 30 "$log" >&2
+  exit 1
+fi
+rm -f "$log"
+
+for tool in dockerd docker docker-compose shellcheck busybox; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "test-setup: '$tool' still not found after install" >&2
+    exit 1
+  fi
+done
+echo "test-setup: installed ${pkgs[*]}"
