@@ -9,12 +9,17 @@
 #   busybox (busybox-static): root filesystem of the test image
 set -euo pipefail
 
+# A tool counts as present when on PATH or in a system bin dir (CI's PATH may lack sbin).
+have() {
+  command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ] || [ -x "/sbin/$1" ]
+}
+
 missing=()
 # /usr/local/bin/docker may be a lone client: the daemon is what matters.
-command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
-command -v docker >/dev/null 2>&1 || missing+=(docker.io)
-command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
-command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+have dockerd || missing+=(docker.io)
+have docker || missing+=(docker.io)
+have docker-compose || missing+=(docker-compose)
+have shellcheck || missing+=(shellcheck)
 # The harness copies /bin/busybox into a scratch image, so it must be the static build.
 if [ ! -x /bin/busybox ] || ! dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed'; then
   missing+=(busybox-static)
@@ -50,7 +55,7 @@ fi
 rm -f "$log"
 
 for tool in dockerd docker docker-compose shellcheck busybox; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
+  if ! have "$tool"; then
     echo "test-setup: '$tool' still not found after install" >&2
     exit 1
   fi
