@@ -51,10 +51,14 @@ export function loadRegistry(
     diagnostics.push(...schemaDiags);
     if (schemaDiags.some((d) => d.severity === 'error')) continue;
     const label = path === DEFAULT_REGISTRY ? DEFAULT_REGISTRY_LABEL : loaded.file;
-    const list = Array.isArray(loaded.value) ? loaded.value : ((loaded.value as Raw).components as unknown[]);
-    const base: (string | number)[] = Array.isArray(loaded.value) ? [] : ['components'];
+    // A list of entries, a Registry document, or a single entry (a Go flowctl metadata.json).
+    const doc = loaded.value as Raw;
+    const single = !Array.isArray(doc) && doc.components === undefined;
+    const list = Array.isArray(doc) ? doc : single ? [doc] : (doc.components as unknown[]);
+    const base: (string | number)[] = Array.isArray(doc) || single ? [] : ['components'];
     list.forEach((raw, i) => {
-      entries.push(readEntry(raw as Raw, label, { file: loaded.file, path: [...base, i] }, diagnostics));
+      const path = single ? [] : [...base, i];
+      entries.push(readEntry(raw as Raw, label, { file: loaded.file, path }, diagnostics));
     });
   }
   return { registry: { entries, files: all }, diagnostics };

@@ -87,6 +87,23 @@ function toDiagnostic(e: ErrorObject, root: unknown, file: string, schema: Schem
         loc,
       );
     }
+    case 'pattern':
+    case 'minimum':
+    case 'maximum':
+      if ((p.pattern ?? '') === '^[0-9]+$' || e.keyword !== 'pattern') {
+        const bound =
+          e.keyword === 'minimum'
+            ? ` of at least ${p.limit}`
+            : e.keyword === 'maximum'
+              ? ` of at most ${p.limit}`
+              : '';
+        return diag(
+          'FC1014',
+          { what, expected: `a whole number${bound}`, got: typeName(valueAt(root, path)) },
+          loc,
+        );
+      }
+      return diag('FC1016', { what, detail: e.message ?? 'is not valid' }, loc);
     case 'const':
       return diag(
         'FC1015',
