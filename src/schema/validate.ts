@@ -74,7 +74,7 @@ function toDiagnostic(e: ErrorObject, root: unknown, file: string, schema: Schem
       const last = path[path.length - 1];
       const hint =
         typeof last === 'string' && QUOTE_HINT.has(last) && typeof valueAt(root, path) === 'number'
-          ? `quote it, as in ${last}: "${String(valueAt(root, path))}"`
+          ? 'quote it, because YAML reads unquoted digits as a number (1.10 becomes 1.1)'
           : undefined;
       return diag('FC1014', { what, expected, got, hint }, loc);
     }

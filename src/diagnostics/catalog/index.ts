@@ -2,6 +2,10 @@ import type { CodeDef, CodeTable, Diagnostic, Related } from '../types.js';
 import type { Loc } from '../../ir.js';
 import { applyCodes } from './apply.js';
 import { emitCodes } from './emit.js';
+import { emitComposeCodes } from './emit-compose.js';
+import { emitKubernetesCodes } from './emit-kubernetes.js';
+import { emitLocalCodes } from './emit-local.js';
+import { emitNomadCodes } from './emit-nomad.js';
 import { loadCodes } from './load.js';
 import { resolveCodes } from './resolve.js';
 import { ruleCodes } from './rules.js';
@@ -19,6 +23,10 @@ export const catalog = {
   ...resolveCodes,
   ...ruleCodes,
   ...emitCodes,
+  ...emitComposeCodes,
+  ...emitKubernetesCodes,
+  ...emitNomadCodes,
+  ...emitLocalCodes,
   ...applyCodes,
   ...usageCodes,
 } satisfies CodeTable;

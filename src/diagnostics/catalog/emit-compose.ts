@@ -1,0 +1,4 @@
+import type { CodeTable } from '../types.js';
+
+/** FC41xx: compose. */
+export const emitComposeCodes = {} satisfies CodeTable;
