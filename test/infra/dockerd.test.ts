@@ -3,6 +3,7 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useDocker } from '../support/docker-fixture.js';
 import {
+  assertDaemonDir,
   DEFAULT_TEST_IMAGE,
   type Dockerd,
   demuxDockerStream,
@@ -162,5 +163,24 @@ describe('shared dockerd fixture', () => {
     const r = await runToCompletion(api, { Image: docker.image, Cmd: ['echo', 'shared-ok'] });
     await r.container.remove({ force: true });
     expect(r.stdout).toBe('shared-ok\n');
+  });
+});
+
+describe('cleanup guard', () => {
+  it('refuses to unmount, kill or delete anything but a daemon base dir', () => {
+    for (const bad of [
+      '',
+      '/',
+      '/tmp',
+      '/tmp/fdk-',
+      'tmp/fdk-abc',
+      '/tmp/fdk-abc/',
+      '/tmp/fdk-a/../..',
+      '/tmp/x',
+    ]) {
+      expect(() => assertDaemonDir(bad), bad).toThrow(/refusing/);
+      expect(() => mountsUnder(bad), bad).toThrow(/refusing/);
+    }
+    expect(assertDaemonDir('/tmp/fdk-abc123')).toBe('/tmp/fdk-abc123');
   });
 });

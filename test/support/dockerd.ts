@@ -193,9 +193,30 @@ function unescapeMountPath(p: string): string {
   return p.replace(/\\([0-7]{3})/g, (_m, oct: string) => String.fromCharCode(Number.parseInt(oct, 8)));
 }
 
-/** Mount points (from /proc/self/mountinfo) at or below `dir`. */
+/**
+ * Guard for everything that unmounts, kills or deletes: only a daemon base dir made by
+ * startDockerd() (absolute, normalised, named fdk-XXXXXX, not the filesystem root) is accepted.
+ */
+export function assertDaemonDir(dir: string): string {
+  const base = path.basename(dir);
+  if (
+    !path.isAbsolute(dir) ||
+    path.normalize(dir) !== dir ||
+    dir.endsWith('/') ||
+    path.dirname(dir) === dir ||
+    !base.startsWith(BASE_PREFIX) ||
+    base.length <= BASE_PREFIX.length
+  ) {
+    throw new Error(
+      `test dockerd: refusing to operate on ${JSON.stringify(dir)}: not a test daemon directory`,
+    );
+  }
+  return dir;
+}
+
+/** Mount points (from /proc/self/mountinfo) at or below `dir` (a daemon base dir). */
 export function mountsUnder(dir: string): string[] {
-  const root = path.resolve(dir);
+  const root = assertDaemonDir(dir);
   const text = readFileSync('/proc/self/mountinfo', 'utf8');
   const out: string[] = [];
   for (const line of text.split('\n')) {
@@ -209,6 +230,7 @@ export function mountsUnder(dir: string): string[] {
 
 /** Lazily unmounts everything at or below `dir`, deepest first. Throws if anything remains. */
 export async function unmountUnder(dir: string): Promise<void> {
+  assertDaemonDir(dir);
   for (let round = 0; round < 5; round++) {
     const mps = [...new Set(mountsUnder(dir))].sort((a, b) => b.length - a.length);
     if (mps.length === 0) return;
@@ -229,6 +251,7 @@ export async function unmountUnder(dir: string): Promise<void> {
 
 /** pids of processes whose command line mentions `dir` (containerd, shims), except `exceptPid`. */
 function processesMentioning(dir: string): number[] {
+  assertDaemonDir(dir);
   const out: number[] = [];
   let entries: string[] = [];
   try {
@@ -298,6 +321,51 @@ function spawnDockerd(baseDir: string, extraArgs: string[]): ChildProcess {
     return child;
   } finally {
     closeSync(logFd);
+  }
+}
+
+/**
+ * A detached shell that outlives a killed test run: once the owner process is gone (Ctrl-C, a
+ * crashed worker) it does what stop() would: removes the daemon's containers and networks (so no
+ * bridge stays in the host network namespace), SIGTERMs dockerd (SIGKILL after 20 s), lazily
+ * unmounts what is left under the base dir and, when no mount remains, deletes it. It exits by
+ * itself when dockerd exits first (stop(), kill()). sweepStaleDaemons() remains the second line.
+ */
+const WATCHDOG_SCRIPT = `
+owner=$1 dpid=$2 sock=$3 cli=$4 base=$5
+# Refuse anything but one of our own dirs: /<tmp>/${BASE_PREFIX}XXXXXX.
+case "$base" in /*/${BASE_PREFIX}?*) ;; *) exit 1 ;; esac
+case "$base" in */../* | */./* | */) exit 1 ;; esac
+alive() { [ -d "/proc/$1" ] && ! grep -qE '^State:[[:space:]]*[ZX]' "/proc/$1/status" 2>/dev/null; }
+while alive "$owner" && alive "$dpid"; do sleep 0.5; done
+alive "$dpid" || exit 0
+ids=$("$cli" -H "unix://$sock" ps -aq 2>/dev/null) || ids=""
+[ -z "$ids" ] || "$cli" -H "unix://$sock" rm -f $ids >/dev/null 2>&1
+"$cli" -H "unix://$sock" network prune -f >/dev/null 2>&1
+kill -TERM "$dpid"
+i=0
+while alive "$dpid" && [ "$i" -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+if alive "$dpid"; then kill -KILL "$dpid"; sleep 1; fi
+[ -r /proc/self/mountinfo ] || exit 1
+under_base() { awk -v b="$base/" 'index($5, b) == 1 { print $5 }' /proc/self/mountinfo | sort -r; }
+for m in $(under_base); do
+  case "$m" in "$base"/?*) umount -l "$m" 2>/dev/null ;; esac
+done
+[ -r /proc/self/mountinfo ] && [ -z "$(under_base)" ] && rm -rf "$base"
+`;
+
+function spawnWatchdog(info: DockerdInfo): void {
+  const args = [String(info.ownerPid), String(info.pid), info.socketPath, dockerCliPath(), info.baseDir];
+  try {
+    const w = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, 'flowctl-dockerd-watchdog', ...args], {
+      stdio: 'ignore',
+      detached: true,
+      env: { PATH: SBIN_PATH, DOCKER_CONFIG: path.join(info.baseDir, 'docker-config') },
+    });
+    w.on('error', () => {});
+    w.unref();
+  } catch {
+    // best effort: the next run's sweep still cleans up
   }
 }
 
@@ -371,6 +439,7 @@ export async function startDockerd(options: StartDockerdOptions = {}): Promise<D
   let child = spawnDockerd(baseDir, extraArgs);
   info.pid = child.pid ?? 0;
   await writeMarker();
+  spawnWatchdog(info);
   try {
     await waitReady(child, info, timeoutMs);
   } catch (e) {
@@ -400,6 +469,7 @@ export async function startDockerd(options: StartDockerdOptions = {}): Promise<D
       child = spawnDockerd(baseDir, extraArgs);
       info.pid = child.pid ?? 0;
       await writeMarker();
+      spawnWatchdog(info);
       await waitReady(child, info, timeoutMs);
     },
     logTail(lines = 40) {
@@ -470,7 +540,7 @@ async function removeEverything(socketPath: string): Promise<string[]> {
 export async function stopDockerdAt(
   info: Pick<DockerdInfo, 'pid' | 'baseDir' | 'socketPath'>,
 ): Promise<void> {
-  const { baseDir } = info;
+  const baseDir = assertDaemonDir(info.baseDir);
   let bridges: string[] = [];
   if (isAlive(info.pid)) {
     bridges = await removeEverything(info.socketPath).catch(() => []);
