@@ -66,6 +66,8 @@ export interface PipelineFlags {
 
 /** Turn parsed flags into compile options; a malformed --var is a usage error. */
 export function compileOptions(flags: PipelineFlags, io: Io): CompileOptions | string {
+  if (!Number.isSafeInteger(flags.maxInputBytes) || flags.maxInputBytes <= 0)
+    return `--max-input-bytes expects a positive whole number of bytes, got '${String(flags.maxInputBytes)}'`;
   const vars: Record<string, string> = {};
   for (const kv of flags.var) {
     const i = kv.indexOf('=');

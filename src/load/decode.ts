@@ -26,19 +26,31 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
   }
 }
 
-/** Offset of the first byte that starts an invalid UTF-8 sequence. */
+/**
+ * Offset of the first byte that starts an invalid UTF-8 sequence, with the WHATWG decoder's
+ * rules: no overlong forms, no surrogates (ED A0..BF), nothing above U+10FFFF.
+ */
 function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const x = b[i];
     let n = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
     if (x < 0x80) n = 0;
     else if (x >= 0xc2 && x <= 0xdf) n = 1;
-    else if (x >= 0xe0 && x <= 0xef) n = 2;
-    else if (x >= 0xf0 && x <= 0xf4) n = 3;
-    else return i;
+    else if (x >= 0xe0 && x <= 0xef) {
+      n = 2;
+      if (x === 0xe0) lo = 0xa0;
+      if (x === 0xed) hi = 0x9f;
+    } else if (x >= 0xf0 && x <= 0xf4) {
+      n = 3;
+      if (x === 0xf0) lo = 0x90;
+      if (x === 0xf4) hi = 0x8f;
+    } else return i;
     if (i + n >= b.length && n > 0) return i;
-    for (let k = 1; k <= n; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
+    if (n > 0 && (b[i + 1] < lo || b[i + 1] > hi)) return i;
+    for (let k = 2; k <= n; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
     i += n + 1;
   }
   return Math.max(0, b.length - 1);

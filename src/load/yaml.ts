@@ -63,8 +63,29 @@ export function loadYamlText(
   sources.add(file, text, doc as Document);
   const diagnostics: Diagnostic[] = [];
   const rangeLoc = (pos: readonly [number, number]) => offsetLoc(file, pos[0], pos[1]);
+  let exhausted = false;
   for (const e of doc.errors) {
+    // yaml reports a stack overflow on very deep nesting as RESOURCE_EXHAUSTION: that is our
+    // depth limit, reached before our own walk could count it.
+    if (e.code === 'RESOURCE_EXHAUSTION') {
+      if (!exhausted) diagnostics.push(diag('FC1009', { limit: limits.maxDepth }, rangeLoc(e.pos)));
+      exhausted = true;
+      continue;
+    }
     diagnostics.push({ ...diag('FC1001', { detail: cleanMessage(e.message) }), loc: rangeLoc(e.pos) });
+  }
+  const directive = /^%YAML[ \t]+1\.1\b.*/m.exec(text);
+  if (doc.directives?.yaml.explicit && doc.directives.yaml.version === '1.1' && directive) {
+    diagnostics.push(
+      diag(
+        'FC1017',
+        {
+          detail:
+            "the '%YAML 1.1' directive is ignored, because flowctl reads YAML 1.2 (no, yes, on and off stay strings and 0755 is the number 755); remove the directive and quote values that must stay text",
+        },
+        rangeLoc([directive.index, directive.index + directive[0].length]),
+      ),
+    );
   }
   for (const w of doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED') continue; // reported by the walk as FC1008
