@@ -15,7 +15,9 @@ export function generatePipeline(n) {
     let prev = `src-${c}`;
     for (let p = 0; p < 8; p++) {
       const id = `proc-${c}-${p}`;
-      processors.push(component(id, [prev], p === 7 ? "event" : "ledger", c * 10 + p + 1, p === 0 ? "ledger" : undefined));
+      processors.push(
+        component(id, [prev], p === 7 ? 'event' : 'ledger', c * 10 + p + 1, p === 0 ? 'ledger' : undefined),
+      );
       prev = id;
     }
     sinks.push(component(`sink-${c}`, [prev], undefined, c * 10 + 9, 'event'));

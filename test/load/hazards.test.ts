@@ -10,7 +10,12 @@ import { load } from './helpers.js';
 /** A "billion laughs" document: `levels` anchors, each holding nine aliases of the previous. */
 function laughs(levels: number): string {
   const lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
-  for (let i = 1; i <= levels; i++) lines.push(`l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= levels; i++)
+    lines.push(
+      `l${i}: &l${i} [${Array(9)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -167,7 +172,10 @@ describe('encoding', () => {
 
 describe('deep nesting', () => {
   it('maps the parser running out of stack to FC1009, without throwing', () => {
-    for (const text of ['['.repeat(20_000) + ']'.repeat(20_000), `${'{a: '.repeat(5000)}1${'}'.repeat(5000)}`]) {
+    for (const text of [
+      '['.repeat(20_000) + ']'.repeat(20_000),
+      `${'{a: '.repeat(5000)}1${'}'.repeat(5000)}`,
+    ]) {
       const r = load(text);
       expect(r.value).toBeUndefined();
       expect(r.diagnostics.map((d) => d.code)).toEqual(['FC1009']);
@@ -175,8 +183,7 @@ describe('deep nesting', () => {
   });
 
   it('stops the walk at the depth limit before any later stage recurses', () => {
-    const nest = (n: number) =>
-      `${Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`;
+    const nest = (n: number) => `${Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`;
     expect(load(nest(30)).diagnostics).toEqual([]);
     const r = load(nest(100));
     expect(r.codes).toEqual(['FC1009 66:66']);
@@ -206,7 +213,9 @@ describe('size', () => {
 
 describe('tags, merge keys and control characters', () => {
   it('refuses unknown and YAML 1.1 tags', () => {
-    const r = load('a: !!binary aGVsbG8=\nb: !custom x\nc: !!timestamp 2001-12-14\nd: !!set {x}\ne: !!str 1\n');
+    const r = load(
+      'a: !!binary aGVsbG8=\nb: !custom x\nc: !!timestamp 2001-12-14\nd: !!set {x}\ne: !!str 1\n',
+    );
     expect(r.codes).toEqual(['FC1008 1:13', 'FC1008 2:12', 'FC1008 3:16', 'FC1008 4:10']);
     expect(r.diagnostics.map((d) => d.message).join(' ')).toContain("'!!binary'");
   });

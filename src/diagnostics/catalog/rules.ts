@@ -112,10 +112,13 @@ export const ruleCodes = {
       `${q(a.id)} takes input from the sink ${q(a.input)}, but sinks produce nothing; use a processor instead.`,
     'Sinks are the ends of the pipeline; nothing can read from them.',
   ),
-  FC3017: code<{ id: string }>(
+  FC3017: code<{ id: string; field?: string }>(
     'error',
     'self-input',
-    (a) => `${q(a.id)} lists itself as an input; remove it.`,
-    'A component cannot consume its own output.',
+    (a) =>
+      a.field
+        ? `${q(a.id)} lists itself in ${a.field}; remove it.`
+        : `${q(a.id)} lists itself as an input; remove it.`,
+    'A component cannot consume its own output or wait for itself, so it cannot name its own id in inputs or depends_on.',
   ),
 } satisfies CodeTable;
