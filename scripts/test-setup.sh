@@ -7,6 +7,8 @@
 #   docker-compose (docker-compose): Debian's v1, validates emitted Compose files
 #   the shell linter (shellcheck): checks emitted local scripts
 #   busybox (busybox-static): root filesystem of the test image
+#   zsh, fish (zsh, fish): syntax checks of `flowctl completion zsh|fish`
+#   dot (graphviz): checks `flowctl graph --format dot` output
 set -euo pipefail
 
 # A tool counts as present when on PATH or in a system bin dir (CI's PATH may lack sbin).
@@ -20,13 +22,16 @@ have dockerd || missing+=(docker.io)
 have docker || missing+=(docker.io)
 have docker-compose || missing+=(docker-compose)
 have shellcheck || missing+=(shellcheck)
+have zsh || missing+=(zsh)
+have fish || missing+=(fish)
+have dot || missing+=(graphviz)
 # The harness copies /bin/busybox into a scratch image, so it must be the static build.
 if [ ! -x /bin/busybox ] || ! dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed'; then
   missing+=(busybox-static)
 fi
 
 if [ "${#missing[@]}" -eq 0 ]; then
-  echo "test-setup: tools present (dockerd, docker, docker-compose, shellcheck, busybox-static)"
+  echo "test-setup: tools present (dockerd, docker, docker-compose, shellcheck, busybox-static, zsh, fish, graphviz)"
   exit 0
 fi
 
@@ -54,7 +59,7 @@ if ! { apt-get update -q && apt-get install -y -q --no-install-recommends \
 fi
 rm -f "$log"
 
-for tool in dockerd docker docker-compose shellcheck busybox; do
+for tool in dockerd docker docker-compose shellcheck busybox zsh fish dot; do
   if ! have "$tool"; then
     echo "test-setup: '$tool' still not found after install" >&2
     exit 1

@@ -1,7 +1,12 @@
-import { EXIT_USAGE, type Io } from '../common.js';
+import type { Command } from 'commander';
+import { bashCompletion, describe, fishCompletion, zshCompletion } from '../completion.js';
+import { EXIT_OK, type Io } from '../common.js';
 
-/** Placeholder until `flowctl completion` lands: says so and exits 2. */
-export async function run(io: Io): Promise<number> {
-  io.stderr('flowctl completion: not available in this build yet\n');
-  return EXIT_USAGE;
+/** `flowctl completion bash|zsh|fish`: generated from the same command tree the CLI parses. */
+export async function run(io: Io, shell: 'bash' | 'zsh' | 'fish', program: Command): Promise<number> {
+  const tree = describe(program);
+  io.stdout(
+    shell === 'bash' ? bashCompletion(tree) : shell === 'zsh' ? zshCompletion(tree) : fishCompletion(tree),
+  );
+  return EXIT_OK;
 }

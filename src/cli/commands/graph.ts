@@ -1,7 +1,30 @@
-import { EXIT_USAGE, type Io } from '../common.js';
+import { compile } from '../../compile.js';
+import { toDot, toMermaid } from '../../graph/index.js';
+import {
+  compileOptions,
+  EXIT_OK,
+  EXIT_USAGE,
+  exitCodeFor,
+  type Io,
+  type PipelineFlags,
+  printDiagnostics,
+} from '../common.js';
 
-/** Placeholder until `flowctl graph` lands: says so and exits 2. */
-export async function run(io: Io): Promise<number> {
-  io.stderr('flowctl graph: not available in this build yet\n');
-  return EXIT_USAGE;
+interface Flags extends PipelineFlags {
+  file: string;
+  format: 'mermaid' | 'dot';
+}
+
+/** `flowctl graph -f FILE [--format mermaid|dot]`: the DAG with event types on its edges. */
+export async function run(io: Io, flags: Flags): Promise<number> {
+  const opts = compileOptions(flags, io);
+  if (typeof opts === 'string') {
+    io.stderr(`flowctl graph: ${opts}\n`);
+    return EXIT_USAGE;
+  }
+  const r = await compile(flags.file, opts);
+  await printDiagnostics(io, r.diagnostics, r.sources);
+  if (!r.pipeline) return exitCodeFor(r.diagnostics);
+  io.stdout(flags.format === 'dot' ? toDot(r.pipeline) : toMermaid(r.pipeline));
+  return EXIT_OK;
 }
