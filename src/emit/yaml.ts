@@ -1,4 +1,16 @@
-import { stringify } from 'yaml';
+import { Document, isScalar, visit } from 'yaml';
+
+// Characters a YAML 1.1 reader (PyYAML in docker-compose, go-yaml in kubectl) refuses raw
+// (C0/C1 controls, DEL, U+FFFE/U+FFFF) or reads as line breaks (NEL, U+2028, U+2029), plus the
+// BOM. eemeli/yaml writes them raw even inside double quotes, so such strings are forced into
+// double quotes and the characters written as \uXXXX escapes. Tabs end a plain scalar for
+// PyYAML, so strings with tabs are double-quoted too (where JSON-style escaping writes `\t`),
+// and so is `=`, which PyYAML resolves to the YAML 1.1 `value` type and refuses to load.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: exactly the characters to escape.
+const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
+// biome-ignore lint/suspicious/noControlCharactersInRegex: exactly the characters to quote.
+const FORCE_QUOTE = /[\t\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
 
 /**
  * Serialise a value as YAML for tools that may read YAML 1.1 (kubectl's decoder,
@@ -7,13 +19,24 @@ import { stringify } from 'yaml';
  * Arrays keep their order; build objects, never concatenate YAML text.
  */
 export function toYaml(value: unknown, opts: { sortKeys?: boolean } = {}): string {
-  return stringify(opts.sortKeys === false ? value : sortKeysDeep(value), {
+  const options = {
     compat: 'yaml-1.1',
     aliasDuplicateObjects: false,
     lineWidth: 0,
     minContentWidth: 0,
     indentSeq: true,
+  } as const;
+  const doc = new Document(opts.sortKeys === false ? value : sortKeysDeep(value), options);
+  visit(doc, (_, node) => {
+    if (
+      isScalar(node) &&
+      typeof node.value === 'string' &&
+      (FORCE_QUOTE.test(node.value) || node.value === '=')
+    )
+      node.type = 'QUOTE_DOUBLE';
   });
+  const text = doc.toString(options);
+  return text.replace(UNSAFE_ALL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function sortKeysDeep(v: unknown): unknown {
