@@ -54,7 +54,7 @@ job "rule-inlined-secret" {
 
       # flowctl: input addresses from Nomad service discovery; values Nomad must not interpolate
       template {
-        data        = "API_TOKEN=\"$${{\"{\"}}TOKEN_FROM_ENV}\"\n"
+        data        = "API_TOKEN=\"$${TOKEN_FROM_ENV}\"\n"
         destination = "local/flowctl.env"
         env         = true
         change_mode = "restart"

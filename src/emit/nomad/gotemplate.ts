@@ -5,12 +5,13 @@
  */
 
 /**
- * Go-template literal text that renders as exactly `s`: every `{` becomes the action
- * `{{"{"}}`, so no `{{` (and no `{{-` trim marker) can form from user text, not even where it
- * meets a neighbouring action.
+ * Go-template literal text that renders as exactly `s`. A `{` that is followed by another `{`, or
+ * ends the text, becomes the action `{{"{"}}`; every other character is literal. So no `{{`
+ * (nor a `{{-` trim marker) can form from user text, even where it meets the next action.
+ * Callers must not put it right after a literal `{` of their own (generated actions end in `}}`).
  */
 export function goTemplateText(s: string): string {
-  return s.replace(/\{/g, () => '{{"{"}}');
+  return s.replace(/\{(?=\{|$)/g, () => '{{"{"}}');
 }
 
 /**
