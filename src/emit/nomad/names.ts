@@ -3,18 +3,24 @@ import { dnsLabel } from '../names.js';
 import type { EmitOptions } from '../types.js';
 import { dataPort } from '../wiring.js';
 
+/** `--prefix` joined to a name with '-' unless it already ends in '-' (as every target does). */
+export function prefixed(prefix: string | undefined, name: string): string {
+  return !prefix ? name : prefix.endsWith('-') ? `${prefix}${name}` : `${prefix}-${name}`;
+}
+
 /** The job id: the pipeline name with --prefix, as a DNS-1123 label. */
 export function jobName(p: Pipeline, opts: EmitOptions): string {
-  return dnsLabel(`${opts.prefix ?? ''}${p.name}`);
+  return dnsLabel(prefixed(opts.prefix, p.name));
 }
 
 /**
  * A component's Nomad service name. Services share one catalog per namespace across jobs, so the
- * name carries the pipeline too: `<prefix><pipeline>-<id>` as a DNS-1123 label (63 characters,
- * hash suffix when shortened).
+ * name carries the job too: `<job>-<id>` as a DNS-1123 label (63 characters), with the job part
+ * cut to 31 characters first so that the component id stays readable; a hash suffix keeps
+ * shortened names unique.
  */
 export function serviceName(p: Pipeline, c: Component, opts: EmitOptions): string {
-  return dnsLabel(`${opts.prefix ?? ''}${p.name}-${c.id}`);
+  return dnsLabel(`${dnsLabel(jobName(p, opts), 31)}-${c.id}`);
 }
 
 /**
