@@ -110,6 +110,7 @@ export async function compile(
   }
   if (hasErrors(diagnostics)) return done(undefined, registry);
 
+  if (layered.environment) pipeline = { ...pipeline, environment: layered.environment };
   diagnostics.push(...checkPipeline(pipeline));
   if (hasErrors(diagnostics)) return done(undefined, registry);
 

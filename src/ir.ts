@@ -176,6 +176,17 @@ export interface Pipeline {
   /** Control-plane endpoint, reaching every component as FLOWCTL_ENDPOINT. */
   readonly endpoint?: string;
   readonly components: readonly Component[];
+  /** The environment overlay chosen with --env, when one was (see src/layers). */
+  readonly environment?: EnvironmentInfo;
+}
+
+/** Targets an environment may name as apply's default (aliases are canonicalised). */
+export type EnvironmentTarget = 'docker' | 'kubernetes' | 'nomad' | 'local';
+
+export interface EnvironmentInfo {
+  readonly name: string;
+  /** `environments.<name>.target`: the target apply uses when -t is not given. */
+  readonly target?: Located<EnvironmentTarget>;
 }
 
 /** Replicas of a component, defaulting to one. */

@@ -12,7 +12,11 @@ interface Placed {
 
 /** Place and sort: by file, line, column, then code; invocation-level diagnostics first. */
 export function sortDiagnostics(diags: readonly Diagnostic[], sources: SourceSet): Placed[] {
-  const placed = diags.map((d) => ({ d, pos: d.loc ? sources.position(d.loc) : undefined }));
+  // Merged documents (extends, environments) point back to the file each value came from.
+  const placed = diags.map((raw) => {
+    const d = sources.locate(raw);
+    return { d, pos: d.loc ? sources.position(d.loc) : undefined };
+  });
   return placed.sort(
     (a, b) =>
       cmp(a.d.loc?.file ?? '', b.d.loc?.file ?? '') ||

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YNode } from 'yaml';
-import { OFFSET_MARK, type Loc } from '../ir.js';
+import { OFFSET_MARK, type Loc, type NodePath } from '../ir.js';
+import type { Diagnostic } from './types.js';
 
 export interface Position {
   readonly line: number; // 1-based
@@ -21,9 +22,42 @@ interface Entry {
  */
 export class SourceSet {
   private readonly files = new Map<string, Entry>();
+  private readonly origins = new Map<string, (path: NodePath) => Loc | undefined>();
 
   add(file: string, text: string, doc?: Document): void {
     this.files.set(file, { text, ...(doc ? { doc } : {}) });
+  }
+
+  /** The parsed YAML document of a file, when it was loaded as YAML. */
+  document(file: string): Document | undefined {
+    return this.files.get(file)?.doc;
+  }
+
+  /**
+   * Declare that node paths of `file` name nodes of a merged document (extends, overlays):
+   * `lookup` maps such a path to where the value was written. Used by `origin`.
+   */
+  mapOrigins(file: string, lookup: (path: NodePath) => Loc | undefined): void {
+    this.origins.set(file, lookup);
+  }
+
+  /** Where a Loc's value was originally written; the Loc itself when its file was not merged. */
+  origin(loc: Loc): Loc {
+    const lookup = this.origins.get(loc.file);
+    if (!lookup || loc.path[0] === OFFSET_MARK) return loc;
+    const o = lookup(loc.path);
+    if (!o) return loc;
+    return loc.key ? { ...o, key: true } : o;
+  }
+
+  /** A diagnostic with its location and related locations mapped to where they were written. */
+  locate(d: Diagnostic): Diagnostic {
+    if (this.origins.size === 0) return d;
+    return {
+      ...d,
+      ...(d.loc ? { loc: this.origin(d.loc) } : {}),
+      ...(d.related ? { related: d.related.map((r) => ({ ...r, loc: this.origin(r.loc) })) } : {}),
+    };
   }
 
   has(file: string): boolean {
