@@ -43,7 +43,9 @@ function layer(
   const root: Loc = { file, path: [] };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     if (names.length === 1) return lift(value, root, ctx.out); // the format check reports it
-    ctx.out.push(diag('FC1106', { detail: `the base file '${file}' is not a mapping` }, pin(ctx.sources, root)));
+    ctx.out.push(
+      diag('FC1106', { detail: `the base file '${file}' is not a mapping` }, pin(ctx.sources, root)),
+    );
     return undefined;
   }
   const { [EXTENDS]: ext, ...rest } = value as Record<string, unknown>;

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: this file is about literal ${VAR} text.
 import { diag } from '../diagnostics/catalog/index.js';
 import type { SourceSet } from '../diagnostics/sources.js';
 import { type Diagnostic, hasErrors } from '../diagnostics/types.js';
@@ -46,7 +47,9 @@ export function applyLayers(value: unknown, file: string, sources: SourceSet, op
     return { value, diagnostics }; // not a document: the format check says so
   }
   const doc = value as Record<string, unknown>;
-  const layered = needsMerge(doc, opts) ? mergeLayers(doc, file, sources, limits, opts, diagnostics) : plain(doc, file);
+  const layered = needsMerge(doc, opts)
+    ? mergeLayers(doc, file, sources, limits, opts, diagnostics)
+    : plain(doc, file);
   if (!layered || hasErrors(diagnostics)) return { value, diagnostics };
   const expanded = expandValues(layered.value, {
     vars: variables.vars,
@@ -107,7 +110,9 @@ function mergeLayers(
     const ident = Object.entries(d.ident).map(([k, v]) => `${k} '${v}'`)[0];
     const last = d.origin.path[d.origin.path.length - 1];
     const what = ident ? `an item with ${ident}` : `'${String(last)}'`;
-    out.push(diag('FC1112', { what }, pin(sources, { ...d.origin, path: [...d.origin.path, DELETE], key: true })));
+    out.push(
+      diag('FC1112', { what }, pin(sources, { ...d.origin, path: [...d.origin.path, DELETE], key: true })),
+    );
   };
   const { value, trie } = finalize(selected.root, unused);
   // The top level is the file that was named, whatever its base says.

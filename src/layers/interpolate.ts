@@ -93,7 +93,9 @@ function parseReference(s: string, d: number, base: number): Reference | Malform
   const name = NAME.exec(inner)?.[0];
   if (!name) {
     const detail =
-      inner === '' ? 'it names no variable' : 'a variable name starts with a letter or _ and holds only A-Z, 0-9, _';
+      inner === ''
+        ? 'it names no variable'
+        : 'a variable name starts with a letter or _ and holds only A-Z, 0-9, _';
     return { ...span, detail };
   }
   const rest = inner.slice(name.length);
@@ -114,7 +116,8 @@ export type Lookup = (name: string) => string | undefined;
  */
 export function expand(s: string, vars: Lookup, secretOf: Lookup = () => undefined, base = 0): Expansion {
   const parsed = parseTemplate(s, base);
-  if ('error' in parsed) return { value: s, problems: [{ kind: 'malformed', ...parsed.error }], whole: false };
+  if ('error' in parsed)
+    return { value: s, problems: [{ kind: 'malformed', ...parsed.error }], whole: false };
   const problems: Problem[] = [];
   let value = '';
   for (const p of parsed.pieces) {
@@ -126,15 +129,17 @@ export function expand(s: string, vars: Lookup, secretOf: Lookup = () => undefin
 }
 
 function resolveReference(ref: Reference, vars: Lookup, secretOf: Lookup, problems: Problem[]): string {
+  // On a problem the reference stays as written: never an empty string, never a secret.
+  const written = `\${${ref.name}${ref.op ?? ''}${ref.word ?? ''}}`;
   const secret = secretOf(ref.name);
   if (secret !== undefined) {
     problems.push({ kind: 'secret', ref, secret });
-    return '';
+    return written;
   }
   const v = vars(ref.name);
   if (ref.op === undefined) {
     if (v === undefined) problems.push({ kind: 'unset', ref });
-    return v ?? '';
+    return v ?? written;
   }
   if (v !== undefined && v !== '') return v;
   const word = expand(ref.word ?? '', vars, secretOf, ref.wordStart);

@@ -1,4 +1,13 @@
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node as YNode, type Scalar } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node as YNode,
+  type Scalar,
+} from 'yaml';
 import type { SourceSet } from '../diagnostics/sources.js';
 import { type Loc, type NodePath, OFFSET_MARK, offsetLoc } from '../ir.js';
 
@@ -9,7 +18,9 @@ function walk(doc: Document, path: NodePath, key?: boolean): { node: unknown; ex
     if (isAlias(node)) node = node.resolve(doc);
     const seg = path[i];
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
+      );
       if (!pair) return { node, exact: false };
       if (key && i === path.length - 1) return { node: pair.key, exact: true };
       node = pair.value ?? pair.key;
@@ -51,13 +62,7 @@ export function pin(sources: SourceSet, loc: Loc): Loc {
  * The Loc of the characters `start..end` of a string value written at `loc`, when its source
  * text holds that substring verbatim as its `nth` occurrence; otherwise the whole value.
  */
-export function pinSubstring(
-  sources: SourceSet,
-  loc: Loc,
-  value: string,
-  start: number,
-  end: number,
-): Loc {
+export function pinSubstring(sources: SourceSet, loc: Loc, value: string, start: number, end: number): Loc {
   const node = scalarAt(sources, loc);
   const text = sources.text(loc.file);
   if (!node?.range || text === undefined) return pin(sources, loc);

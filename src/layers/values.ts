@@ -91,7 +91,11 @@ function report(p: Problem, s: string, origin: Loc, sources: SourceSet): Diagnos
       return diag('FC1104', { name: p.ref.name, secret: p.secret }, loc);
     default: {
       const text = s.slice(p.start, p.end);
-      return diag('FC1103', { text: text.length > 60 ? `${text.slice(0, 57)}...` : text, detail: p.detail }, loc);
+      return diag(
+        'FC1103',
+        { text: text.length > 60 ? `${text.slice(0, 57)}...` : text, detail: p.detail },
+        loc,
+      );
     }
   }
 }

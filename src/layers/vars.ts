@@ -51,7 +51,8 @@ function readVarFile(
     bytes = readFileSync(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.code;
+    const reason =
+      err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.code;
     return { vars: [], diagnostics: [diag('FC1002', { file, reason: reason ?? err.message })] };
   }
   if (bytes.length > limits.maxBytes) {
@@ -73,7 +74,10 @@ function readVarFile(
  * (trimmed, ` #` starts a comment), 'single-quoted' (literal) or "double-quoted" (\n \r \t \\ \"
  * \$ escapes). Values are literal: no `${}` expansion. Later lines win.
  */
-export function parseDotenv(text: string, file: string): { vars: [string, string][]; diagnostics: Diagnostic[] } {
+export function parseDotenv(
+  text: string,
+  file: string,
+): { vars: [string, string][]; diagnostics: Diagnostic[] } {
   const vars: [string, string][] = [];
   const diagnostics: Diagnostic[] = [];
   let offset = 0;

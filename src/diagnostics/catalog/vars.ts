@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: this file is about literal ${VAR} text.
 import { code, type CodeTable } from '../types.js';
 
 const q = (s: string) => `'${s}'`;
@@ -78,7 +79,8 @@ export const varsCodes = {
   FC1112: code<{ what: string }>(
     'warning',
     'delete-removes-nothing',
-    (a) => `this $delete removes nothing, because no base or earlier layer defines ${a.what}; check the spelling or remove the marker.`,
+    (a) =>
+      `this $delete removes nothing, because no base or earlier layer defines ${a.what}; check the spelling or remove the marker.`,
     'A $delete marker removes a value inherited through extends or present before an environment overlay. When there is nothing to remove, the marker is probably misspelled or stale.',
   ),
   FC1113: code<{ value: string }>(
@@ -86,13 +88,12 @@ export const varsCodes = {
     'bad-environment-target',
     (a) =>
       `the environment target ${q(a.value)} is not a target; write docker, kubernetes, nomad or local (aliases compose, k8s, process).`,
-    "An environment may name the target apply uses by default: environments: {prod: {target: kubernetes}}. It is stored as docker, kubernetes, nomad or local; compose and docker-compose mean docker, k8s means kubernetes, process and bash mean local.",
+    'An environment may name the target apply uses by default: environments: {prod: {target: kubernetes}}. It is stored as docker, kubernetes, nomad or local; compose and docker-compose mean docker, k8s means kubernetes, process and bash mean local.',
   ),
   FC1114: code<{ name: string }>(
     'error',
     'bad-variable-name',
-    (a) =>
-      `${q(a.name)} is not a valid variable name; use letters, digits and _, not starting with a digit.`,
+    (a) => `${q(a.name)} is not a valid variable name; use letters, digits and _, not starting with a digit.`,
     'Variable names follow the environment-variable convention: [A-Za-z_][A-Za-z0-9_]*.',
   ),
 } satisfies CodeTable;
