@@ -3,6 +3,7 @@ import { diag } from '../diagnostics/catalog/index.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { SourceSet } from '../diagnostics/sources.js';
 import { offsetLoc, type Loc, type NodePath } from '../ir.js';
+import { describeSyntaxError } from './syntax.js';
 
 export interface LoadLimits {
   readonly maxBytes: number;
@@ -72,7 +73,8 @@ export function loadYamlText(
       exhausted = true;
       continue;
     }
-    diagnostics.push({ ...diag('FC1001', { detail: cleanMessage(e.message) }), loc: rangeLoc(e.pos) });
+    const problem = describeSyntaxError(e, doc as Document, cleanMessage);
+    diagnostics.push(diag('FC1001', { detail: problem.detail }, rangeLoc([problem.pos[0], problem.pos[1]])));
   }
   const directive = /^%YAML[ \t]+1\.1\b.*/m.exec(text);
   if (doc.directives?.yaml.explicit && doc.directives.yaml.version === '1.1' && directive) {
