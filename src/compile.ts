@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, type LoadLimits } from './load/yaml.js';
 import { detectFormat, unknownFormat } from './normalize/index.js';
 import { normalizeLegacy } from './normalize/legacy.js';
 import { normalizeV1 } from './normalize/v1.js';
-import { resolveTopology } from './resolve/intents.js';
+import { type IntentOptions, type Resolution, resolveTopology } from './resolve/intents.js';
 import { resolveReferences } from './resolve/references.js';
 import { loadRegistry } from './resolve/registry.js';
 import type { Registry } from './resolve/types.js';
@@ -22,6 +22,8 @@ export interface CompileOptions extends LayerOptions {
   /** Promote every warning to an error. */
   readonly strict?: boolean;
   readonly limits?: LoadLimits;
+  /** v2 topologies: lock-file handling (see resolve/intents.ts). */
+  readonly intents?: IntentOptions;
 }
 
 export interface CompileResult {
@@ -30,6 +32,10 @@ export interface CompileResult {
   readonly registry?: Registry;
   readonly diagnostics: readonly Diagnostic[];
   readonly sources: SourceSet;
+  /** The pipeline as written (or as intents resolved it), before registry references are merged. */
+  readonly normalized?: Pipeline;
+  /** How a v2 topology was resolved, for `flowctl resolve`. */
+  readonly resolution?: Resolution;
 }
 
 /**
@@ -43,6 +49,8 @@ export async function compile(
   sources = new SourceSet(),
 ): Promise<CompileResult> {
   const diagnostics: Diagnostic[] = [];
+  let normalized: Pipeline | undefined;
+  let resolution: Resolution | undefined;
   const done = (pipeline?: Pipeline, registry?: Registry): CompileResult => {
     const diags = opts.strict
       ? diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d))
@@ -52,6 +60,7 @@ export async function compile(
       ...(registry ? { registry } : {}),
       diagnostics: diags,
       sources,
+      ...(pipeline && !hasErrors(diags) ? { normalized, resolution } : {}),
     };
   };
   const limits = opts.limits ?? DEFAULT_LIMITS;
@@ -88,9 +97,13 @@ export async function compile(
 
   let pipeline: Pipeline | undefined;
   if (detected.format === 'v2') {
-    const r = await resolveTopology(doc, loaded.file, registry!, { strict: opts.strict ?? false });
+    const r = await resolveTopology(doc, loaded.file, registry!, {
+      strict: opts.strict ?? false,
+      ...opts.intents,
+    });
     diagnostics.push(...r.diagnostics);
     pipeline = r.pipeline;
+    resolution = r.resolution;
   } else {
     pipeline =
       detected.format === 'v1'
@@ -98,6 +111,7 @@ export async function compile(
         : normalizeLegacy(doc, loaded.file, diagnostics);
   }
   if (!pipeline || hasErrors(diagnostics)) return done(undefined, registry);
+  normalized = pipeline;
 
   if (registry) {
     const r = await resolveReferences(pipeline, registry);

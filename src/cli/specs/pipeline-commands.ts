@@ -45,13 +45,24 @@ export const resolveSpec: Spec = (program: Command, run) => {
       )
       .requiredOption('-f, --file <file>', "pipeline or topology file ('-' for standard input)")
       .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
-      .option('--lock [file]', 'record the chosen chains in a lock file (default: <file>.lock)')
+      .option(
+        '--lock',
+        'record the chain of every flow in <file>.lock; later runs stop if a chain would change',
+      )
+      .option('--update-lock', 'accept the chains chosen now and rewrite <file>.lock')
       .addHelpText(
         'after',
-        '\nExamples:\n  flowctl resolve -f topology.yaml\n  flowctl resolve -f pipeline.yaml --env prod --format json',
+        `
+Examples:
+  flowctl resolve -f topology.yaml > pipeline.yaml     # a v2 topology as a concrete v1 pipeline
+  flowctl resolve -f topology.yaml --lock              # also record the chosen chains
+  flowctl resolve -f old-legacy.yaml > pipeline.yaml   # migrate the legacy format
+  flowctl resolve -f pipeline.yaml --env prod --format json`,
       ),
   ).action((flags) => run(() => import('../commands/resolve.js'), flags));
 };
+
+const collectAll = (v: string, p: string[] = []) => [...p, v];
 
 export const topologySpec: Spec = (program: Command, run) => {
   const topology = program.command('topology').description('explore what the registry can connect');
@@ -61,11 +72,26 @@ export const topologySpec: Spec = (program: Command, run) => {
     .requiredOption('--from <type>', 'event type, capability or component to start from')
     .requiredOption('--to <type>', 'event type, capability or component to reach')
     .option('--all', 'print every shortest chain, not only the chosen one')
-    .option('--registry <file>', 'registry file (repeatable)', (v: string, p: string[] = []) => [...p, v], [])
+    .option(
+      '--via <component>',
+      'a component the chain must pass through (repeatable, in order)',
+      collectAll,
+      [],
+    )
+    .option('--where <label=value>', 'only registry entries whose labels agree (repeatable)', collectAll, [])
+    .option('--max-depth <n>', 'most components a chain may have (default 8)')
+    .option('--registry <file>', 'registry file (repeatable)', collectAll, [])
     .option('--no-default-registry', 'do not consult the registry shipped with flowctl')
     .addHelpText(
       'after',
-      '\nExamples:\n  flowctl topology suggest --from stellar.ledger.v1 --to postgres\n  flowctl topology suggest --from stellar.ledger.v1 --to postgres --all',
+      `
+Examples:
+  flowctl topology suggest --from stellar.ledger.v1 --to postgres
+  flowctl topology suggest --from stellar.ledger.v1 --to postgres --all
+  flowctl topology suggest --from kafka --to stdout --via filter
+  flowctl topology suggest --from stellar.ledger.v1 --to duckdb --registry my-registry.yaml
+
+Exit codes: 0 a chain exists, 1 none does (the message says what each side can reach), 2 usage.`,
     )
     .action((flags) => run(() => import('../commands/topology.js'), flags));
 };
