@@ -34,7 +34,16 @@ interface Spec {
   readonly opaque?: boolean;
 }
 
-const DURATION = /^\d+(ns|us|ms|s|m|h)$/;
+// Go's time.ParseDuration, as Nomad reads durations.
+const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+
+/** Seconds in a Go duration string (units as time.ParseDuration reads them). */
+function seconds(d: string): number {
+  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+  let total = 0;
+  for (const m of d.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(m[1]) * unit[m[2]];
+  return total;
+}
 
 const checkRestart: Spec = { attrs: { limit: 'number', grace: 'duration', ignore_warnings: 'bool' } };
 const check: Spec = {
@@ -236,6 +245,9 @@ function crossCheck(g: Body, where: string, errors: string[]): void {
         );
       if (c.type === 'http' && typeof c.path !== 'string')
         errors.push(`${where}: an http check needs 'path'`);
+      for (const k of ['interval', 'timeout'])
+        if (typeof c[k] === 'string' && DURATION.test(c[k] as string) && seconds(c[k] as string) < 1)
+          errors.push(`${where}: check ${k} below 1s`);
     }
   }
   for (const sc of blocks(g.scaling)) {

@@ -41,8 +41,8 @@ job "labels" {
         type     = "http"
         path     = "/health"
         port     = "health"
-        interval = "0.5s"
-        timeout  = "1.5s"
+        interval = "1s"
+        timeout  = "1500ms"
 
         check_restart {
           limit = 3

@@ -38,4 +38,11 @@ export const emitNomadCodes = {
       `'${a.field}' key '${a.key}' of '${a.id}' becomes Nomad meta key '${a.nomadKey}', which another entry already uses, so it is left out; rename it.`,
     "Nomad replaces every character of a meta key outside [A-Za-z0-9_.] with '_', and flowctl's own ownership keys take precedence, so two keys can meet. The later one is not written.",
   ),
+  FC4306: code<{ field: string; id: string }>(
+    'warning',
+    'nomad-unicode-normalisation',
+    (a) =>
+      `'${a.field}' of '${a.id}' is not in Unicode normal form C, and HCL normalises every string to NFC, so Nomad would read different characters; write it in NFC.`,
+    "HashiCorp's HCL parser, which Nomad uses, applies Unicode NFC normalisation to every string literal, escaped or not: a decomposed accent or a compatibility ideograph arrives changed. Normalise the text (most editors save NFC) to keep it byte for byte.",
+  ),
 } satisfies CodeTable;

@@ -40,7 +40,27 @@ export interface GroupView {
   readonly task: TaskView;
 }
 
-const secs = (n: number) => hcl(`${n}s`);
+const secs = (n: number) => hcl(Number.isInteger(n) ? `${n}s` : `${Math.round(n * 1000)}ms`);
+
+/** Nomad rejects check intervals and timeouts below one second. */
+const MIN_CHECK_SECONDS = 1;
+
+function checkSeconds(c: Component, field: string, n: number, diags: Diagnostic[]): string {
+  if (n >= MIN_CHECK_SECONDS) return secs(n);
+  diags.push(
+    diag(
+      'FC4001',
+      {
+        field,
+        id: c.id,
+        target: 'nomad',
+        reason: `Nomad checks run at least ${MIN_CHECK_SECONDS}s apart; ${MIN_CHECK_SECONDS}s is used instead of ${n}s`,
+      },
+      c.health!.check.loc,
+    ),
+  );
+  return secs(MIN_CHECK_SECONDS);
+}
 
 /**
  * Network ports: docker tasks map the container port (`to`) to a dynamic host port, or to
@@ -88,8 +108,8 @@ function check(
     type: hcl(h.check.kind),
     ...(h.check.kind === 'http' ? { path: hcl(h.check.path) } : {}),
     ...(plan.health ? { port: hcl(plan.health) } : {}),
-    interval: secs(h.intervalSeconds),
-    timeout: secs(h.timeoutSeconds),
+    interval: checkSeconds(c, 'health.interval', h.intervalSeconds, diags),
+    timeout: checkSeconds(c, 'health.timeout', h.timeoutSeconds, diags),
     limit: String(h.retries),
   };
 }

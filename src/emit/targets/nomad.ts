@@ -3,6 +3,7 @@ import type { Pipeline } from '../../ir.js';
 import { jobView } from '../nomad/job.js';
 import { jobName } from '../nomad/names.js';
 import { renderJob } from '../nomad/render.js';
+import { reportNonNfc } from '../nomad/unicode.js';
 import { type EmitOptions, sortedFiles, type Target } from '../types.js';
 
 /**
@@ -14,6 +15,7 @@ export const nomadTarget: Target = {
   name: 'nomad',
   emit(p: Pipeline, opts: EmitOptions) {
     const diagnostics: Diagnostic[] = [];
+    reportNonNfc(p, diagnostics);
     const text = renderJob(jobView(p, opts, diagnostics));
     return { files: sortedFiles([[`${jobName(p, opts)}.nomad.hcl`, text]]), diagnostics };
   },
