@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import formats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { flowctl } from '../support/cli.js';
 import { ROOT } from '../support/fixtures.js';
@@ -58,7 +58,8 @@ describe('--format sarif', () => {
   // The official SARIF 2.1.0 schema is draft-04; ajv 8 reads it once `id` is `$id`.
   const { $schema: _draft, id, ...rest } = JSON.parse(readFileSync(schemaPath, 'utf8'));
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
+  // ajv-formats is CommonJS: its function is the default export's default.
+  (formats as unknown as { default: (a: Ajv) => void }).default(ajv);
   const validate = ajv.compile({ $id: id, ...rest });
 
   it.each([
