@@ -314,6 +314,18 @@ describe('diagnostics: nothing is dropped silently', () => {
     expect(text).toContain("'args[0]' of 'a' contains '${NOMAD_TASK_NAME}'");
   });
 
+  it('clamps the count into the autoscaling range, with a warning', async () => {
+    const c = component({
+      id: 'a',
+      autoscaling: { minReplicas: 2, maxReplicas: 4, targetCPUUtilization: 50, loc: LOC },
+    });
+    const out = emitNomad(pipeline([c]));
+    expect(out.codes).toEqual(['FC4001']);
+    const j = await parsedJob(out.text);
+    expect(j.group('a').count).toBe(2);
+    expect((j.group('a').scaling as object[])[0]).toMatchObject({ enabled: true, min: 2, max: 4 });
+  });
+
   it('runs a runtime-less registry component by its entry name, with a warning', async () => {
     const c = component({
       id: 'a',
@@ -389,6 +401,20 @@ describe('goldens: HashiCorp HCL parser and the jobspec structure check', () => 
       expect.stringContaining('count 3 is outside scaling 4..6'),
     ]);
     await expect(parseHcl('x.hcl', base.replace('"features"', '"features'))).rejects.toThrow();
+  });
+});
+
+describe('templates/nomad', () => {
+  it('hold no logic and print only pre-escaped values (triple-stash, never HTML-escaped)', () => {
+    for (const name of ['job', 'group', 'task']) {
+      const text = readFileSync(join(ROOT, 'templates', 'nomad', `${name}.hbs`), 'utf8');
+      const tags = [...text.matchAll(/\{\{+[^}]*\}+/g)].map((m) => m[0]);
+      expect(tags.length).toBeGreaterThan(0);
+      for (const t of tags)
+        expect(t, `${name}.hbs`).toMatch(
+          /^(\{\{\{[\w.]+\}\}\}|\{\{[#/](if|each|with)( [\w.]+)?\}\}|\{\{> \w+( \w+)?\}\})$/,
+        );
+    }
   });
 });
 

@@ -151,6 +151,19 @@ function restart(c: Component, diags: Diagnostic[]): Pick<GroupView, 'restart' |
   };
 }
 
+/** Replicas; with autoscaling, Nomad requires the count within min..max, so it is clamped (reported). */
+function count(c: Component, diags: Diagnostic[]): number {
+  const n = replicasOf(c);
+  const a = c.autoscaling;
+  if (!a || (n >= a.minReplicas && n <= a.maxReplicas)) return n;
+  const clamped = Math.min(Math.max(n, a.minReplicas), a.maxReplicas);
+  const reason = `Nomad requires the count within autoscaling ${a.minReplicas}..${a.maxReplicas}; count = ${clamped}`;
+  diags.push(
+    diag('FC4001', { field: 'replicas', id: c.id, target: 'nomad', reason }, c.replicas?.loc ?? a.loc),
+  );
+  return clamped;
+}
+
 /** One task group per component. */
 export function groupView(
   p: Pipeline,
@@ -190,7 +203,7 @@ export function groupView(
   const a = c.autoscaling;
   return {
     name: hcl(names.group),
-    count: String(replicasOf(c)),
+    count: String(count(c, diags)),
     meta,
     ports: ports(plan, docker),
     hostVolumes,
