@@ -60,6 +60,11 @@ export class SourceSet {
     };
   }
 
+  /** Every file read in this run, in the order it was added. */
+  fileNames(): string[] {
+    return [...this.files.keys()];
+  }
+
   has(file: string): boolean {
     return this.files.has(file);
   }
