@@ -28,8 +28,9 @@ export function configHash(p: Pipeline, c: Component): string {
     image: c.image?.value ?? null,
     command: c.command?.value ?? null,
     args: c.args,
-    env: c.env.map((e) => [e.name, e.value]),
-    config: c.config.map((x) => [x.key, x.value]),
+    // Written order of env and config carries no meaning (emitters sort), so it is not hashed.
+    env: Object.fromEntries(c.env.map((e) => [e.name, e.value])),
+    config: Object.fromEntries(c.config.map((x) => [x.key, x.value])),
     inputs: c.inputs.map((i) => i.value),
     ports: c.ports.map((x) => [x.name ?? '', x.containerPort, x.hostPort ?? null, x.protocol]),
     volumes: c.volumes.map((v) => [v.name, v.mountPath, v.hostPath ?? null, v.readOnly]),
