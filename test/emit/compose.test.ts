@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cpus, memory } from '../../src/emit/compose/deploy.js';
 import { dollars, escapeDeep, hostPath, Interpolation } from '../../src/emit/compose/escape.js';
+import { projectName } from '../../src/emit/compose/project.js';
 import { component, emitCompose, emitFromYaml, FILE, pipeline } from './compose-support.js';
 
 const codes = (ds: readonly { code: string }[]) => ds.map((d) => d.code);
@@ -314,6 +315,16 @@ describe('compose: helpers', () => {
       n: 1,
     });
     expect(hostPath('$A/\u0024{B}').names).toEqual(['A', 'B']);
+  });
+
+  it.each([
+    ['Edge Cases!', undefined, 'edge-cases'],
+    ['__x', undefined, 'x'],
+    ['p', 'Team.A', 'team-a-p'],
+    ['!!!', undefined, 'flowctl'],
+  ])('names the project of %s (prefix %s) %s', (name, prefix, out) => {
+    expect(projectName(pipeline([], { name }), prefix)).toBe(out);
+    expect(out).toMatch(/^[a-z0-9][a-z0-9_-]*$/);
   });
 
   it.each([

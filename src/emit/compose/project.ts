@@ -11,14 +11,15 @@ const SERVICE_NAME = /^[A-Za-z0-9._-]+$/;
 
 /**
  * Compose project name: `[prefix-]pipeline`, lower-cased, other characters as '-', starting
- * with a letter or digit (`^[a-z0-9][a-z0-9_-]*$`); 'flowctl' when nothing is left.
+ * with a letter or digit (`^[a-z0-9][a-z0-9_-]*$`), no trailing '-' or '_'; 'flowctl' when
+ * nothing is left.
  */
 export function projectName(p: Pipeline, prefix: string | undefined): string {
   const raw = prefix ? `${prefix}-${p.name}` : p.name;
   const s = raw
     .toLowerCase()
     .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/^[^a-z0-9]+/, '');
+    .replace(/^[^a-z0-9]+|[-_]+$/g, '');
   return s === '' ? 'flowctl' : s;
 }
 
