@@ -17,7 +17,7 @@ job "cdp-latest-ledger-pipeline" {
 
     meta = {
       "flowctl.io_component" = "cdp-latest-ledger"
-      "flowctl.io_config_hash" = "v1-797f5689794a64b2"
+      "flowctl.io_config_hash" = "v1-48888215f88023da"
       "flowctl.io_pipeline" = "cdp-latest-ledger-pipeline"
       "flowctl.io_role" = "pipeline"
     }

@@ -12,7 +12,7 @@ job "cmd-only" {
 
     meta = {
       "flowctl.io_component" = "src"
-      "flowctl.io_config_hash" = "v1-f7399646f1c03603"
+      "flowctl.io_config_hash" = "v1-9d89ae8c5e24e92b"
       "flowctl.io_pipeline" = "cmd-only"
       "flowctl.io_role" = "source"
     }
@@ -65,7 +65,7 @@ job "cmd-only" {
 
     meta = {
       "flowctl.io_component" = "sink"
-      "flowctl.io_config_hash" = "v1-51c7aa3743b831ca"
+      "flowctl.io_config_hash" = "v1-24f74dd735d0ec0d"
       "flowctl.io_pipeline" = "cmd-only"
       "flowctl.io_role" = "sink"
     }

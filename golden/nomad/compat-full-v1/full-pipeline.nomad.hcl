@@ -17,7 +17,7 @@ job "full-pipeline" {
 
     meta = {
       "flowctl.io_component" = "stellar-source"
-      "flowctl.io_config_hash" = "v1-e0d69719ac242b9d"
+      "flowctl.io_config_hash" = "v1-a1e38104c08a0732"
       "flowctl.io_pipeline" = "full-pipeline"
       "flowctl.io_role" = "source"
     }
@@ -135,7 +135,7 @@ job "full-pipeline" {
 
     meta = {
       "flowctl.io_component" = "contract_events"
-      "flowctl.io_config_hash" = "v1-0395545b4cd9fb75"
+      "flowctl.io_config_hash" = "v1-ce2508e4f091aaa0"
       "flowctl.io_pipeline" = "full-pipeline"
       "flowctl.io_role" = "processor"
     }
@@ -220,7 +220,7 @@ job "full-pipeline" {
 
     meta = {
       "flowctl.io_component" = "duckdb-sink"
-      "flowctl.io_config_hash" = "v1-87188d74a757cf1a"
+      "flowctl.io_config_hash" = "v1-025d0d22020fed0e"
       "flowctl.io_pipeline" = "full-pipeline"
       "flowctl.io_role" = "sink"
     }
@@ -290,7 +290,7 @@ job "full-pipeline" {
 
     meta = {
       "flowctl.io_component" = "1-legacy-cdp"
-      "flowctl.io_config_hash" = "v1-29c8eb376234ef2c"
+      "flowctl.io_config_hash" = "v1-d1bfbb7806be0343"
       "flowctl.io_pipeline" = "full-pipeline"
       "flowctl.io_role" = "pipeline"
     }

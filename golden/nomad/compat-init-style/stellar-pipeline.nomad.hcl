@@ -13,7 +13,7 @@ job "stellar-pipeline" {
 
     meta = {
       "flowctl.io_component" = "stellar-source"
-      "flowctl.io_config_hash" = "v1-45df1ab7593658be"
+      "flowctl.io_config_hash" = "v1-99e03cd999345524"
       "flowctl.io_pipeline" = "stellar-pipeline"
       "flowctl.io_role" = "source"
     }
@@ -97,7 +97,7 @@ job "stellar-pipeline" {
 
     meta = {
       "flowctl.io_component" = "contract-events"
-      "flowctl.io_config_hash" = "v1-52ee1ac1e63abb16"
+      "flowctl.io_config_hash" = "v1-44f7c7623428878e"
       "flowctl.io_pipeline" = "stellar-pipeline"
       "flowctl.io_role" = "processor"
     }
@@ -171,7 +171,7 @@ job "stellar-pipeline" {
 
     meta = {
       "flowctl.io_component" = "duckdb-sink"
-      "flowctl.io_config_hash" = "v1-916b4b22be3e3d43"
+      "flowctl.io_config_hash" = "v1-aa1cd9a9e17678e6"
       "flowctl.io_pipeline" = "stellar-pipeline"
       "flowctl.io_role" = "sink"
     }

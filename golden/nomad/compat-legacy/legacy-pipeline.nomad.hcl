@@ -12,7 +12,7 @@ job "legacy-pipeline" {
 
     meta = {
       "flowctl.io_component" = "stellar-live-source"
-      "flowctl.io_config_hash" = "v1-dc40a2dd9c788567"
+      "flowctl.io_config_hash" = "v1-cdfc9d84146f8e7e"
       "flowctl.io_pipeline" = "legacy-pipeline"
       "flowctl.io_role" = "source"
     }
@@ -93,7 +93,7 @@ job "legacy-pipeline" {
 
     meta = {
       "flowctl.io_component" = "ttp"
-      "flowctl.io_config_hash" = "v1-6ce534431ffd4c56"
+      "flowctl.io_config_hash" = "v1-eeea0be43268173a"
       "flowctl.io_pipeline" = "legacy-pipeline"
       "flowctl.io_role" = "processor"
     }
@@ -154,7 +154,7 @@ job "legacy-pipeline" {
 
     meta = {
       "flowctl.io_component" = "postgres"
-      "flowctl.io_config_hash" = "v1-50ea0ea4b6ed9576"
+      "flowctl.io_config_hash" = "v1-bbd9b1c0e0cf91d0"
       "flowctl.io_pipeline" = "legacy-pipeline"
       "flowctl.io_role" = "sink"
     }

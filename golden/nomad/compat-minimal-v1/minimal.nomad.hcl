@@ -12,7 +12,7 @@ job "minimal" {
 
     meta = {
       "flowctl.io_component" = "src"
-      "flowctl.io_config_hash" = "v1-b052fb2d180c8cb0"
+      "flowctl.io_config_hash" = "v1-032d74cf6bd17bf9"
       "flowctl.io_pipeline" = "minimal"
       "flowctl.io_role" = "source"
     }
@@ -64,7 +64,7 @@ job "minimal" {
 
     meta = {
       "flowctl.io_component" = "proc"
-      "flowctl.io_config_hash" = "v1-3e68d0700f51d0de"
+      "flowctl.io_config_hash" = "v1-820f6861a8f8d09b"
       "flowctl.io_pipeline" = "minimal"
       "flowctl.io_role" = "processor"
     }
@@ -125,7 +125,7 @@ job "minimal" {
 
     meta = {
       "flowctl.io_component" = "sink"
-      "flowctl.io_config_hash" = "v1-0f4bf2dc688f9c91"
+      "flowctl.io_config_hash" = "v1-8c2624d45e29d865"
       "flowctl.io_pipeline" = "minimal"
       "flowctl.io_role" = "sink"
     }

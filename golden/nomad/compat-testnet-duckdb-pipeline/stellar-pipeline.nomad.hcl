@@ -13,7 +13,7 @@ job "stellar-pipeline" {
 
     meta = {
       "flowctl.io_component" = "stellar-source"
-      "flowctl.io_config_hash" = "v1-1863efae7b32116b"
+      "flowctl.io_config_hash" = "v1-a0acaf18126afe98"
       "flowctl.io_pipeline" = "stellar-pipeline"
       "flowctl.io_role" = "source"
     }
@@ -98,7 +98,7 @@ job "stellar-pipeline" {
 
     meta = {
       "flowctl.io_component" = "contract-events"
-      "flowctl.io_config_hash" = "v1-52ee1ac1e63abb16"
+      "flowctl.io_config_hash" = "v1-44f7c7623428878e"
       "flowctl.io_pipeline" = "stellar-pipeline"
       "flowctl.io_role" = "processor"
     }
@@ -172,7 +172,7 @@ job "stellar-pipeline" {
 
     meta = {
       "flowctl.io_component" = "duckdb-sink"
-      "flowctl.io_config_hash" = "v1-e9683b7d5520e95c"
+      "flowctl.io_config_hash" = "v1-db3f3356f2b336e2"
       "flowctl.io_pipeline" = "stellar-pipeline"
       "flowctl.io_role" = "sink"
     }

@@ -12,7 +12,7 @@ job "collisions" {
 
     meta = {
       "flowctl.io_component" = "one"
-      "flowctl.io_config_hash" = "v1-03dfe3fadb97aaec"
+      "flowctl.io_config_hash" = "v1-a2dd7b740987dc09"
       "flowctl.io_pipeline" = "collisions"
       "flowctl.io_role" = "source"
     }
@@ -95,7 +95,7 @@ job "collisions" {
 
     meta = {
       "flowctl.io_component" = "two"
-      "flowctl.io_config_hash" = "v1-9c0807f08cbc90ee"
+      "flowctl.io_config_hash" = "v1-86f2547e98c74baa"
       "flowctl.io_pipeline" = "collisions"
       "flowctl.io_role" = "sink"
     }

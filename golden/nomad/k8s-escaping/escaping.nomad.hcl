@@ -12,7 +12,7 @@ job "escaping" {
 
     meta = {
       "flowctl.io_component" = "gen"
-      "flowctl.io_config_hash" = "v1-a601abc03111d846"
+      "flowctl.io_config_hash" = "v1-2eb572229896a0ac"
       "flowctl.io_pipeline" = "escaping"
       "flowctl.io_role" = "source"
     }
@@ -94,7 +94,7 @@ job "escaping" {
       "bool" = "yes"
       "float" = "1e3"
       "flowctl.io_component" = "out"
-      "flowctl.io_config_hash" = "v1-44aebcb4aa49afe8"
+      "flowctl.io_config_hash" = "v1-2e15a498c18b1596"
       "flowctl.io_pipeline" = "escaping"
       "flowctl.io_role" = "sink"
       "octal" = "0777"

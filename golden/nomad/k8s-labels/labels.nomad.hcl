@@ -18,7 +18,7 @@ job "labels" {
 
     meta = {
       "flowctl.io_component" = "src"
-      "flowctl.io_config_hash" = "v1-c839e0d0f732df23"
+      "flowctl.io_config_hash" = "v1-1c41af382bf7a7ca"
       "flowctl.io_pipeline" = "labels"
       "flowctl.io_role" = "source"
       "long" = "this-label-value-is-much-longer-than-sixty-three-characters-allowed-by-k8s"
@@ -97,7 +97,7 @@ job "labels" {
 
     meta = {
       "flowctl.io_component" = "dst"
-      "flowctl.io_config_hash" = "v1-9e95c7236aebd6d9"
+      "flowctl.io_config_hash" = "v1-7e114139f83a43d4"
       "flowctl.io_pipeline" = "labels"
       "flowctl.io_role" = "sink"
     }

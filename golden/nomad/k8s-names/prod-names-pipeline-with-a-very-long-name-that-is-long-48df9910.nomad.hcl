@@ -12,7 +12,7 @@ job "prod-names-pipeline-with-a-very-long-name-that-is-long-48df9910" {
 
     meta = {
       "flowctl.io_component" = "Ingest_Source.Primary"
-      "flowctl.io_config_hash" = "v1-3668d2f5efe764eb"
+      "flowctl.io_config_hash" = "v1-55cff7ed2499a107"
       "flowctl.io_pipeline" = "Names_Pipeline.With-A-Very-Long-Name-That-Is-Longer-Than-Sixty-Three-Characters"
       "flowctl.io_role" = "source"
     }
@@ -73,7 +73,7 @@ job "prod-names-pipeline-with-a-very-long-name-that-is-long-48df9910" {
 
     meta = {
       "flowctl.io_component" = "a-processor-with-an-extremely-long-identifier-that-does-not-fit-in-a-dns-label"
-      "flowctl.io_config_hash" = "v1-51e1ad6c13f24b97"
+      "flowctl.io_config_hash" = "v1-33b810a4fc0a3ab8"
       "flowctl.io_pipeline" = "Names_Pipeline.With-A-Very-Long-Name-That-Is-Longer-Than-Sixty-Three-Characters"
       "flowctl.io_role" = "processor"
     }
@@ -151,7 +151,7 @@ job "prod-names-pipeline-with-a-very-long-name-that-is-long-48df9910" {
 
     meta = {
       "flowctl.io_component" = "sink"
-      "flowctl.io_config_hash" = "v1-b8226377d0254c7e"
+      "flowctl.io_config_hash" = "v1-3fcba11f730234f2"
       "flowctl.io_pipeline" = "Names_Pipeline.With-A-Very-Long-Name-That-Is-Longer-Than-Sixty-Three-Characters"
       "flowctl.io_role" = "sink"
     }

@@ -13,7 +13,7 @@ job "network" {
 
     meta = {
       "flowctl.io_component" = "ledger"
-      "flowctl.io_config_hash" = "v1-7a77ccabc0f845c2"
+      "flowctl.io_config_hash" = "v1-fc39d49e131d65da"
       "flowctl.io_pipeline" = "network"
       "flowctl.io_role" = "source"
     }
@@ -91,7 +91,7 @@ job "network" {
 
     meta = {
       "flowctl.io_component" = "prices"
-      "flowctl.io_config_hash" = "v1-8668fea9b167c889"
+      "flowctl.io_config_hash" = "v1-a28a36178cd33877"
       "flowctl.io_pipeline" = "network"
       "flowctl.io_role" = "source"
     }
@@ -164,7 +164,7 @@ job "network" {
 
     meta = {
       "flowctl.io_component" = "join"
-      "flowctl.io_config_hash" = "v1-61c026489a1e9ff1"
+      "flowctl.io_config_hash" = "v1-01bd29d22ded1997"
       "flowctl.io_pipeline" = "network"
       "flowctl.io_role" = "processor"
     }
@@ -250,7 +250,7 @@ job "network" {
 
     meta = {
       "flowctl.io_component" = "audit"
-      "flowctl.io_config_hash" = "v1-5f3abecadeda9efd"
+      "flowctl.io_config_hash" = "v1-89bbce5beeaa7d00"
       "flowctl.io_pipeline" = "network"
       "flowctl.io_role" = "processor"
     }
@@ -311,7 +311,7 @@ job "network" {
 
     meta = {
       "flowctl.io_component" = "warehouse"
-      "flowctl.io_config_hash" = "v1-ecd654461b00f899"
+      "flowctl.io_config_hash" = "v1-3ee7cb871f8fc9b2"
       "flowctl.io_pipeline" = "network"
       "flowctl.io_role" = "sink"
     }
@@ -393,7 +393,7 @@ job "network" {
 
     meta = {
       "flowctl.io_component" = "mirror"
-      "flowctl.io_config_hash" = "v1-0f58c139e3c66ce1"
+      "flowctl.io_config_hash" = "v1-f33b1b10e83a9467"
       "flowctl.io_pipeline" = "network"
       "flowctl.io_role" = "sink"
     }

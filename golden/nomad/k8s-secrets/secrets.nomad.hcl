@@ -13,7 +13,7 @@ job "secrets" {
 
     meta = {
       "flowctl.io_component" = "reader"
-      "flowctl.io_config_hash" = "v1-dbc77205c4ec66c8"
+      "flowctl.io_config_hash" = "v1-788a406df2f88849"
       "flowctl.io_pipeline" = "secrets"
       "flowctl.io_role" = "source"
     }
@@ -129,7 +129,7 @@ job "secrets" {
 
     meta = {
       "flowctl.io_component" = "writer"
-      "flowctl.io_config_hash" = "v1-8ae98c2ea62a7917"
+      "flowctl.io_config_hash" = "v1-f3f7f722439e97d2"
       "flowctl.io_pipeline" = "secrets"
       "flowctl.io_role" = "sink"
     }

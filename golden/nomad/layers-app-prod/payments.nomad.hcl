@@ -15,7 +15,7 @@ job "payments" {
 
     meta = {
       "flowctl.io_component" = "ledger"
-      "flowctl.io_config_hash" = "v1-0419b413a522ae90"
+      "flowctl.io_config_hash" = "v1-f492995c59a01a3a"
       "flowctl.io_pipeline" = "payments"
       "flowctl.io_role" = "source"
     }
@@ -91,7 +91,7 @@ job "payments" {
 
     meta = {
       "flowctl.io_component" = "ttp"
-      "flowctl.io_config_hash" = "v1-fb4bfd29f020f92c"
+      "flowctl.io_config_hash" = "v1-74efc116bda3bc68"
       "flowctl.io_pipeline" = "payments"
       "flowctl.io_role" = "processor"
     }
@@ -164,7 +164,7 @@ job "payments" {
 
     meta = {
       "flowctl.io_component" = "warehouse"
-      "flowctl.io_config_hash" = "v1-c5e8cec07f3500d0"
+      "flowctl.io_config_hash" = "v1-9a0ac6869b945030"
       "flowctl.io_pipeline" = "payments"
       "flowctl.io_role" = "sink"
     }

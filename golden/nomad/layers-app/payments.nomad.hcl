@@ -14,7 +14,7 @@ job "payments" {
 
     meta = {
       "flowctl.io_component" = "ledger"
-      "flowctl.io_config_hash" = "v1-8c87b5e580fe1bb5"
+      "flowctl.io_config_hash" = "v1-73db3ce6ffa7d754"
       "flowctl.io_pipeline" = "payments"
       "flowctl.io_role" = "source"
     }
@@ -90,7 +90,7 @@ job "payments" {
 
     meta = {
       "flowctl.io_component" = "ttp"
-      "flowctl.io_config_hash" = "v1-cfe25808aeb8ef7f"
+      "flowctl.io_config_hash" = "v1-ac8c0788e40c7231"
       "flowctl.io_pipeline" = "payments"
       "flowctl.io_role" = "processor"
     }
@@ -163,7 +163,7 @@ job "payments" {
 
     meta = {
       "flowctl.io_component" = "warehouse"
-      "flowctl.io_config_hash" = "v1-46e974495ddb5fff"
+      "flowctl.io_config_hash" = "v1-b0330dcb2e498dfc"
       "flowctl.io_pipeline" = "payments"
       "flowctl.io_role" = "sink"
     }
@@ -236,7 +236,7 @@ job "payments" {
 
     meta = {
       "flowctl.io_component" = "tap"
-      "flowctl.io_config_hash" = "v1-095338c5d1104569"
+      "flowctl.io_config_hash" = "v1-dd6e7c18e4cadb43"
       "flowctl.io_pipeline" = "payments"
       "flowctl.io_role" = "sink"
     }

@@ -12,7 +12,7 @@ job "yaml11" {
 
     meta = {
       "flowctl.io_component" = "src"
-      "flowctl.io_config_hash" = "v1-145ecd03b7be0f3d"
+      "flowctl.io_config_hash" = "v1-091078c09e45bb97"
       "flowctl.io_pipeline" = "yaml11"
       "flowctl.io_role" = "source"
     }
@@ -68,7 +68,7 @@ job "yaml11" {
 
     meta = {
       "flowctl.io_component" = "sink"
-      "flowctl.io_config_hash" = "v1-ce218f3a716e706a"
+      "flowctl.io_config_hash" = "v1-e762c60e7fe77054"
       "flowctl.io_pipeline" = "yaml11"
       "flowctl.io_role" = "sink"
     }

@@ -15,7 +15,7 @@ job "escaping" {
 
     meta = {
       "flowctl.io_component" = "src"
-      "flowctl.io_config_hash" = "v1-434b9a23f651a59c"
+      "flowctl.io_config_hash" = "v1-d47cae999703eff9"
       "flowctl.io_pipeline" = "escaping"
       "flowctl.io_role" = "source"
       "team_name" = "a"
@@ -91,7 +91,7 @@ job "escaping" {
 
     meta = {
       "flowctl.io_component" = "sink"
-      "flowctl.io_config_hash" = "v1-e09cb1132f63cedf"
+      "flowctl.io_config_hash" = "v1-591048ed07133da4"
       "flowctl.io_pipeline" = "escaping"
       "flowctl.io_role" = "sink"
     }

@@ -12,7 +12,7 @@ job "exec-pipeline" {
 
     meta = {
       "flowctl.io_component" = "reader"
-      "flowctl.io_config_hash" = "v1-03014216bf5a56bd"
+      "flowctl.io_config_hash" = "v1-6e2d4f5bdd902fa8"
       "flowctl.io_pipeline" = "exec-pipeline"
       "flowctl.io_role" = "source"
     }
@@ -144,7 +144,7 @@ job "exec-pipeline" {
 
     meta = {
       "flowctl.io_component" = "writer"
-      "flowctl.io_config_hash" = "v1-5f01bbd30a45d4db"
+      "flowctl.io_config_hash" = "v1-97488fbcd9f7d601"
       "flowctl.io_pipeline" = "exec-pipeline"
       "flowctl.io_role" = "sink"
     }

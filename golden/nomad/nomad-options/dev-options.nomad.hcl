@@ -14,7 +14,7 @@ job "dev-options" {
 
     meta = {
       "flowctl.io_component" = "left"
-      "flowctl.io_config_hash" = "v1-9b167a74fa33c611"
+      "flowctl.io_config_hash" = "v1-07a091d1dbe94045"
       "flowctl.io_pipeline" = "options"
       "flowctl.io_role" = "source"
     }
@@ -75,7 +75,7 @@ job "dev-options" {
 
     meta = {
       "flowctl.io_component" = "a-very-long-component-identifier-that-exceeds-the-dns-label-limit-of-63"
-      "flowctl.io_config_hash" = "v1-444112d967fcedc0"
+      "flowctl.io_config_hash" = "v1-964dce86d6ec796e"
       "flowctl.io_pipeline" = "options"
       "flowctl.io_role" = "source"
     }
@@ -136,7 +136,7 @@ job "dev-options" {
 
     meta = {
       "flowctl.io_component" = "join"
-      "flowctl.io_config_hash" = "v1-f0a8e531dca42f98"
+      "flowctl.io_config_hash" = "v1-51976aaa6aafde36"
       "flowctl.io_pipeline" = "options"
       "flowctl.io_role" = "sink"
     }

@@ -12,7 +12,7 @@ job "resolve-role-mismatch" {
 
     meta = {
       "flowctl.io_component" = "src"
-      "flowctl.io_config_hash" = "v1-133e543786a6243c"
+      "flowctl.io_config_hash" = "v1-470cd187cb27b928"
       "flowctl.io_pipeline" = "resolve-role-mismatch"
       "flowctl.io_role" = "source"
     }
@@ -96,7 +96,7 @@ job "resolve-role-mismatch" {
 
     meta = {
       "flowctl.io_component" = "db"
-      "flowctl.io_config_hash" = "v1-fde2facf4d9a910a"
+      "flowctl.io_config_hash" = "v1-a61dc1a3a5360414"
       "flowctl.io_pipeline" = "resolve-role-mismatch"
       "flowctl.io_role" = "processor"
     }
@@ -187,7 +187,7 @@ job "resolve-role-mismatch" {
 
     meta = {
       "flowctl.io_component" = "sink"
-      "flowctl.io_config_hash" = "v1-7d666887775b0d30"
+      "flowctl.io_config_hash" = "v1-2fbfca97a5ffcfac"
       "flowctl.io_pipeline" = "resolve-role-mismatch"
       "flowctl.io_role" = "sink"
     }

@@ -12,7 +12,7 @@ job "rule-inlined-secret" {
 
     meta = {
       "flowctl.io_component" = "src"
-      "flowctl.io_config_hash" = "v1-25aeaadf4fb8167c"
+      "flowctl.io_config_hash" = "v1-26bf6fe437957791"
       "flowctl.io_pipeline" = "rule-inlined-secret"
       "flowctl.io_role" = "source"
     }
@@ -73,7 +73,7 @@ job "rule-inlined-secret" {
 
     meta = {
       "flowctl.io_component" = "sink"
-      "flowctl.io_config_hash" = "v1-15897163d552c439"
+      "flowctl.io_config_hash" = "v1-7b1d4fd593d72ca9"
       "flowctl.io_pipeline" = "rule-inlined-secret"
       "flowctl.io_role" = "sink"
     }

@@ -12,7 +12,7 @@ job "rule-unused" {
 
     meta = {
       "flowctl.io_component" = "src"
-      "flowctl.io_config_hash" = "v1-d5086c0fc77d1497"
+      "flowctl.io_config_hash" = "v1-6609511a6a1bb174"
       "flowctl.io_pipeline" = "rule-unused"
       "flowctl.io_role" = "source"
     }
@@ -64,7 +64,7 @@ job "rule-unused" {
 
     meta = {
       "flowctl.io_component" = "idle"
-      "flowctl.io_config_hash" = "v1-c69df436ef53464f"
+      "flowctl.io_config_hash" = "v1-f7872682dfa9a59a"
       "flowctl.io_pipeline" = "rule-unused"
       "flowctl.io_role" = "source"
     }
@@ -116,7 +116,7 @@ job "rule-unused" {
 
     meta = {
       "flowctl.io_component" = "sink"
-      "flowctl.io_config_hash" = "v1-a11e8dd95f21e792"
+      "flowctl.io_config_hash" = "v1-ef4dd6534feaa6c2"
       "flowctl.io_pipeline" = "rule-unused"
       "flowctl.io_role" = "sink"
     }

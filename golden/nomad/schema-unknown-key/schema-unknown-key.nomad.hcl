@@ -12,7 +12,7 @@ job "schema-unknown-key" {
 
     meta = {
       "flowctl.io_component" = "src"
-      "flowctl.io_config_hash" = "v1-b8f745bf9b07c619"
+      "flowctl.io_config_hash" = "v1-09e33402fe93fe01"
       "flowctl.io_pipeline" = "schema-unknown-key"
       "flowctl.io_role" = "source"
     }
@@ -64,7 +64,7 @@ job "schema-unknown-key" {
 
     meta = {
       "flowctl.io_component" = "sink"
-      "flowctl.io_config_hash" = "v1-cb06a0a86042ebca"
+      "flowctl.io_config_hash" = "v1-e1c09292a616c32c"
       "flowctl.io_pipeline" = "schema-unknown-key"
       "flowctl.io_role" = "sink"
     }

@@ -16,7 +16,7 @@ job "features" {
 
     meta = {
       "flowctl.io_component" = "webhook"
-      "flowctl.io_config_hash" = "v1-1a7331e9829e74c7"
+      "flowctl.io_config_hash" = "v1-c1efa99106bfbf54"
       "flowctl.io_pipeline" = "features"
       "flowctl.io_role" = "source"
       "tier" = "ingest"
@@ -107,7 +107,7 @@ job "features" {
 
     meta = {
       "flowctl.io_component" = "enrich"
-      "flowctl.io_config_hash" = "v1-e1936c677f009326"
+      "flowctl.io_config_hash" = "v1-8c75f9a0e3794bff"
       "flowctl.io_pipeline" = "features"
       "flowctl.io_role" = "processor"
     }
@@ -216,7 +216,7 @@ job "features" {
 
     meta = {
       "flowctl.io_component" = "archive"
-      "flowctl.io_config_hash" = "v1-fa0f4a07e67fa1ef"
+      "flowctl.io_config_hash" = "v1-0c19ee1f098104fd"
       "flowctl.io_pipeline" = "features"
       "flowctl.io_role" = "sink"
     }
