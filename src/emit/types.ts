@@ -31,6 +31,8 @@ export interface Target {
   emit(p: Pipeline, opts: EmitOptions): EmitResult;
   /** What translate prints without --out-dir (e.g. one multi-document YAML stream). */
   toStdout(files: Files): string;
+  /** File modes for --out-dir (e.g. 0o755 for a script); files not listed get 0o644. */
+  modes?(files: Files): ReadonlyMap<string, number>;
 }
 
 /** Sort a map's entries by path so every emitter returns the same order. */

@@ -66,7 +66,8 @@ export async function run(io: Io, flags: Flags): Promise<number> {
   }
   if (flags.outDir) {
     const { writeFilesAtomic } = await import('../../emit/write.js');
-    for (const p of writeFilesAtomic(flags.outDir, emitted.files)) io.stdout(`${p}\n`);
+    for (const p of writeFilesAtomic(flags.outDir, emitted.files, target.modes?.(emitted.files)))
+      io.stdout(`${p}\n`);
     return EXIT_OK;
   }
   io.stdout(target.toStdout(emitted.files));
