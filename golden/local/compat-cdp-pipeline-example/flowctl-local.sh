@@ -34,16 +34,18 @@ FC_WAIT=(0)
 
 # Component 0: "cdp-latest-ledger" (pipeline)
 fc_env_0() {
-  export FLOWCTL_COMPONENT_ID='cdp-latest-ledger'
-  export FLOWCTL_COMPONENT_ROLE='pipeline'
-  export FLOWCTL_PIPELINE='cdp-latest-ledger-pipeline'
-  export FLOWCTL_VOLUME_CONFIG='$PWD/examples/config'
-  export FLOWCTL_VOLUME_GCP_CREDENTIALS='$HOME/.config/gcloud/application_default_credentials.json'
-  export GOOGLE_APPLICATION_CREDENTIALS='/.config/gcp/credentials.json'
+  FC_ENV=(
+    'FLOWCTL_COMPONENT_ID=cdp-latest-ledger'
+    'FLOWCTL_COMPONENT_ROLE=pipeline'
+    'FLOWCTL_PIPELINE=cdp-latest-ledger-pipeline'
+    'FLOWCTL_VOLUME_CONFIG=$PWD/examples/config'
+    'FLOWCTL_VOLUME_GCP_CREDENTIALS=$HOME/.config/gcloud/application_default_credentials.json'
+    'GOOGLE_APPLICATION_CREDENTIALS=/.config/gcp/credentials.json'
+  )
 }
 fc_exec_0() {
   fc_env_0
-  exec -- '/app/cdp-pipeline-workflow' 'run' '/app/config/base/latest_ledger_gcs.secret.yaml'
+  exec -- env -- "${FC_ENV[@]}" '/app/cdp-pipeline-workflow' 'run' '/app/config/base/latest_ledger_gcs.secret.yaml'
 }
 fc_prepare_0() {
   :
@@ -65,6 +67,9 @@ fc_call() {
 # ---- Runtime: the same in every generated script. ----
 
 FC_STATE=''
+# The environment a component's process gets on top of the deployer's: NAME=value words, passed
+# through env(1) so that no shell variable (PATH, UID, RANDOM ...) changes or rejects them.
+FC_ENV=()
 case $0 in
   /*) FC_SELF=$0 ;;
   *) FC_SELF=$PWD/$0 ;;
@@ -142,16 +147,16 @@ fc_secret() {
     chmod -- "$mode" "$dest") || fc_die "cannot write secret '$name' of '$id' under $FC_STATE"
 }
 
-# fc_secret_env NAME value|path REL: export NAME as the bytes of the secret file REL (value) or
-# as its path (path); nothing when an optional secret was not provided.
+# fc_secret_env NAME value|path REL: add NAME to the environment (FC_ENV) as the bytes of the
+# secret file REL (value) or as its path (path); nothing when an optional secret is missing.
 fc_secret_env() {
   local file="$FC_STATE/$3" v=''
   [ -f "$file" ] || return 0
   if [ "$2" = path ]; then
-    export "$1=$file"
+    FC_ENV+=("$1=$file")
   else
     IFS= read -r -d '' v <"$file" || true
-    export "$1=$v"
+    FC_ENV+=("$1=$v")
   fi
 }
 
@@ -323,6 +328,7 @@ fc_down() {
     return 0
   fi
   for ((i = FC_N - 1; i >= 0; i--)); do fc_stop "$i"; done
+  rmdir -- "$FC_STATE/secrets" 2>/dev/null || true
 }
 
 # status [--json]: each component's state: running, exited (its process ended; exitCode is the

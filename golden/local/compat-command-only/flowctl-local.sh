@@ -30,13 +30,15 @@ FC_WAIT=(0 0)
 
 # Component 0: "src" (source)
 fc_env_0() {
-  export FLOWCTL_COMPONENT_ID='src'
-  export FLOWCTL_COMPONENT_ROLE='source'
-  export FLOWCTL_PIPELINE='cmd-only'
+  FC_ENV=(
+    'FLOWCTL_COMPONENT_ID=src'
+    'FLOWCTL_COMPONENT_ROLE=source'
+    'FLOWCTL_PIPELINE=cmd-only'
+  )
 }
 fc_exec_0() {
   fc_env_0
-  exec -- '/usr/local/bin/src'
+  exec -- env -- "${FC_ENV[@]}" '/usr/local/bin/src'
 }
 fc_prepare_0() {
   :
@@ -47,15 +49,17 @@ fc_health_0() {
 
 # Component 1: "sink" (sink)
 fc_env_1() {
-  export FLOWCTL_COMPONENT_ID='sink'
-  export FLOWCTL_COMPONENT_ROLE='sink'
-  export FLOWCTL_INPUTS='127.0.0.1'
-  export FLOWCTL_INPUT_IDS='src'
-  export FLOWCTL_PIPELINE='cmd-only'
+  FC_ENV=(
+    'FLOWCTL_COMPONENT_ID=sink'
+    'FLOWCTL_COMPONENT_ROLE=sink'
+    'FLOWCTL_INPUTS=127.0.0.1'
+    'FLOWCTL_INPUT_IDS=src'
+    'FLOWCTL_PIPELINE=cmd-only'
+  )
 }
 fc_exec_1() {
   fc_env_1
-  exec -- '/usr/local/bin/sink' '--flag'
+  exec -- env -- "${FC_ENV[@]}" '/usr/local/bin/sink' '--flag'
 }
 fc_prepare_1() {
   :
@@ -80,6 +84,9 @@ fc_call() {
 # ---- Runtime: the same in every generated script. ----
 
 FC_STATE=''
+# The environment a component's process gets on top of the deployer's: NAME=value words, passed
+# through env(1) so that no shell variable (PATH, UID, RANDOM ...) changes or rejects them.
+FC_ENV=()
 case $0 in
   /*) FC_SELF=$0 ;;
   *) FC_SELF=$PWD/$0 ;;
@@ -157,16 +164,16 @@ fc_secret() {
     chmod -- "$mode" "$dest") || fc_die "cannot write secret '$name' of '$id' under $FC_STATE"
 }
 
-# fc_secret_env NAME value|path REL: export NAME as the bytes of the secret file REL (value) or
-# as its path (path); nothing when an optional secret was not provided.
+# fc_secret_env NAME value|path REL: add NAME to the environment (FC_ENV) as the bytes of the
+# secret file REL (value) or as its path (path); nothing when an optional secret is missing.
 fc_secret_env() {
   local file="$FC_STATE/$3" v=''
   [ -f "$file" ] || return 0
   if [ "$2" = path ]; then
-    export "$1=$file"
+    FC_ENV+=("$1=$file")
   else
     IFS= read -r -d '' v <"$file" || true
-    export "$1=$v"
+    FC_ENV+=("$1=$v")
   fi
 }
 
@@ -338,6 +345,7 @@ fc_down() {
     return 0
   fi
   for ((i = FC_N - 1; i >= 0; i--)); do fc_stop "$i"; done
+  rmdir -- "$FC_STATE/secrets" 2>/dev/null || true
 }
 
 # status [--json]: each component's state: running, exited (its process ended; exitCode is the

@@ -101,4 +101,11 @@ export const emitLocalCodes = {
       `secret ${q(a.name)} of ${q(a.id)} reads the variable ${q(a.env)}, which is not a valid shell variable name; rename it.`,
     'The local script reads from_env variables of the deployer by name, and only names matching ^[A-Za-z_][A-Za-z0-9_]*$ can be read.',
   ),
+  FC4415: code<{ id: string; command: string }>(
+    'error',
+    'local-command-equals',
+    (a) =>
+      `the command ${q(a.command)} of ${q(a.id)} contains '=', which env(1) would take for a variable assignment; rename the program or put it in a directory on PATH under another name.`,
+    'The local script starts each process as `env -- NAME=value ... COMMAND ARGS`, so that environment values pass untouched by the shell; env reads any word with `=` before the command as an assignment.',
+  ),
 } satisfies CodeTable;

@@ -5,9 +5,12 @@ import { isEnvName, sh } from '../shell.js';
 import { pathSegment } from './layout.js';
 import type { Quoter } from './view.js';
 
-/** A path under the state directory as shell text: `"$FC_STATE"/'rel'` (resolved at run time). */
-export function statePath(rel: string): string {
-  return `"$FC_STATE"/${sh(rel)}`;
+/**
+ * The word `NAME=<state dir>/rel` as shell text: `'NAME='"$FC_STATE"/'rel'`, the state directory
+ * being resolved (absolute) at run time.
+ */
+export function stateAssignment(name: string, rel: string): string {
+  return `${sh(`${name}=`)}"$FC_STATE"/${sh(rel)}`;
 }
 
 /** `FLOWCTL_<KIND>_<NAME>`: the name upper-cased, other characters as '_'. */
@@ -18,8 +21,9 @@ function envFor(kind: 'VOLUME' | 'SECRET', name: string): string {
 /**
  * Volumes of a component: each named volume is the directory volumes/<name> under the state
  * directory (created at `up`, shared by name between components, as volumes are); each bind
- * is its host path as written. The directory reaches the process as FLOWCTL_VOLUME_<NAME>, and
- * FC4404 says the mount path is not mounted. FC4411 flags a `$` the script keeps literally.
+ * is its host path as written. The directory reaches the process as FLOWCTL_VOLUME_<NAME> (env
+ * holds [name, quoted `NAME=value` word] pairs), and FC4404 says the mount path is not mounted.
+ * FC4411 flags a `$` the script keeps literally.
  */
 export function volumeLines(
   c: Component,
@@ -33,10 +37,10 @@ export function volumeLines(
     if (v.hostPath === undefined) {
       const rel = `volumes/${pathSegment(v.name)}`;
       dirs.push(sh(rel));
-      env.push([name, statePath(rel)]);
+      env.push([name, stateAssignment(name, rel)]);
     } else {
       if (v.hostPath.includes('$')) out.push(diag('FC4411', { id: c.id, path: v.hostPath }, v.loc));
-      env.push([name, q.word(v.hostPath, c, `host path of volume '${v.name}'`)]);
+      env.push([name, q.word(`${name}=${v.hostPath}`, c, `host path of volume '${v.name}'`)]);
     }
     out.push(
       diag(

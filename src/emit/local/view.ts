@@ -15,7 +15,7 @@ export interface ComponentView {
   readonly index: number;
   /** `"id"` and a role/reference note, safe inside a `#` comment. */
   readonly comment: string;
-  /** `NAME=word` assignments to export, sorted by name. */
+  /** Quoted `NAME=value` words for `env`, sorted by name (names validated). */
   readonly env: readonly string[];
   /** Arguments of `fc_secret_env`: `NAME value|path 'secrets/…'`. */
   readonly secretEnv: readonly string[];
@@ -74,6 +74,8 @@ export function componentView(
   if (cmd.length === 0) {
     const entry = c.resolvedFrom ? `${c.resolvedFrom.name}@${c.resolvedFrom.version}` : undefined;
     out.push(diag('FC4401', { id: c.id, image: c.image?.value, entry }, c.loc));
+  } else if (cmd[0].includes('=')) {
+    out.push(diag('FC4415', { id: c.id, command: cmd[0] }, c.command?.loc ?? c.loc));
   } else if (c.image)
     out.push(diag('FC4407', { id: c.id, image: c.image.value, command: cmd[0] }, c.image.loc));
   const argv = [...cmd, ...c.args];
@@ -81,11 +83,11 @@ export function componentView(
   const secrets = secretLines(c, key, q, out);
   const env = new Map<string, string>();
   for (const e of componentEnv(p, c, loopbackAddress, byId))
-    env.set(e.name, q.word(e.value, c, `env '${e.name}'`));
-  for (const [name, value] of volumes.env) env.set(name, value);
+    env.set(e.name, q.word(`${e.name}=${e.value}`, c, `env '${e.name}'`));
+  for (const [name, word] of volumes.env) env.set(name, word);
   const lines: string[] = [];
-  for (const [name, value] of [...env.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (isEnvName(name)) lines.push(`${name}=${value}`);
+  for (const [name, word] of [...env.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (isEnvName(name)) lines.push(word);
     else out.push(diag('FC4402', { id: c.id, name }, envLoc(c, name)));
   }
   const health = healthView(c, index, q, out);
