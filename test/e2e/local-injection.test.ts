@@ -1,4 +1,12 @@
-import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -131,4 +139,107 @@ describe('local script injection', () => {
     expect(existsSync(join(state, 'secrets'))).toBe(false);
     expect(existsSync(join(dir, SENTINEL))).toBe(false);
   }, 30_000);
+
+  it('carries hostile component ids (which the id rule would refuse) as data', async () => {
+    dir = tempDir('ids');
+    const dumper = (id: string, extra: object = {}) => ({
+      id,
+      command: [process.execPath, join(PROGRAMS, 'dump.js')],
+      env: { DUMP_FILE: join(dir, `${id}.json`) },
+      ...extra,
+    });
+    const p = await compileDoc(dir, {
+      apiVersion: 'flowctl/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'ids' },
+      spec: { sources: [dumper('src')], sinks: [dumper('sink', { inputs: ['src'] })] },
+    });
+    // The emitter must stay safe even when given ids the front end would reject.
+    const ids = [`src $(touch ${SENTINEL})`, `sink \`touch ${SENTINEL}\` '"*\n; touch ${SENTINEL}`];
+    const rename = (id: string) => ids[['src', 'sink'].indexOf(id)];
+    const renamed: Pipeline = {
+      ...p,
+      components: p.components.map(
+        (c): Component => ({
+          ...c,
+          id: rename(c.id),
+          inputs: c.inputs.map((i) => ({ ...i, value: rename(i.value) })),
+        }),
+      ),
+    };
+    const script = emitScript(dir, renamed);
+    const up = runScript(script, ['up'], dir);
+    const state = join(dir, '.flowctl', 'ids');
+    groups = recordedGroups(state);
+    expect(up.code, up.stderr).toBe(0);
+    const src = await readDump(join(dir, 'src.json'));
+    const sink = await readDump(join(dir, 'sink.json'));
+    expect(src.env.FLOWCTL_COMPONENT_ID).toBe(ids[0]);
+    expect(sink.env.FLOWCTL_COMPONENT_ID).toBe(ids[1]);
+    expect(sink.env.FLOWCTL_INPUT_IDS).toBe(ids[0]);
+    // Every state file has a safe name, whatever the id.
+    for (const f of readdirSync(state)) expect(f).toMatch(/^[A-Za-z0-9._-]+$/);
+    const status = runScript(script, ['status', '--json'], dir);
+    expect(
+      (JSON.parse(status.stdout) as { components: { id: string }[] }).components.map((c) => c.id),
+    ).toEqual(ids);
+    const logs = runScript(script, ['logs', ids[1]], dir);
+    expect(logs.code, logs.stderr).toBe(0);
+    expect(logs.stdout.startsWith(`==> ${ids[1]} <==\n`)).toBe(true);
+    expect(runScript(script, ['down'], dir).code).toBe(0);
+    expect(liveProcesses(groups, dir)).toEqual([]);
+    expect(existsSync(join(dir, SENTINEL))).toBe(false);
+  }, 30_000);
+
+  it('round-trips arbitrary args, env values and config byte for byte through up (property)', async () => {
+    dir = tempDir('prop');
+    const base = await compileDoc(dir, {
+      apiVersion: 'flowctl/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'prop' },
+      spec: { sources: [{ id: 'p', command: [process.execPath, join(PROGRAMS, 'dump.js')] }] },
+    });
+    const text = fc
+      .string({ unit: 'binary', maxLength: 10 })
+      .filter((s) => !s.includes('\u0000') && s.isWellFormed());
+    const piece = fc.oneof(
+      text,
+      fc.constantFrom("'", '$(', ')', '`', '\\', '\n', '*', '-', '"', '$', '--', ' '),
+    );
+    const word = fc.array(piece, { maxLength: 4 }).map((a) => a.join(''));
+    const key = word.filter((k) => !['__proto__', 'constructor', 'prototype'].includes(k));
+    const value = fc.oneof(word, fc.array(word, { maxLength: 3 }), fc.integer(), fc.boolean());
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(word, { maxLength: 5 }),
+        fc.array(word, { maxLength: 3 }),
+        fc.dictionary(key, value, { maxKeys: 3 }),
+        async (args, values, config) => {
+          n += 1;
+          const run = join(dir, `run-${n}`);
+          mkdirSync(run);
+          const c = base.components[0];
+          const env = values.map((v, i) => ({ name: `PROP_${i}`, value: v, loc: c.loc }));
+          const component: Component = {
+            ...c,
+            args,
+            env: [...env, { name: 'DUMP_FILE', value: join(run, 'dump.json'), loc: c.loc }],
+            config: Object.entries(config).map(([k, v]) => ({ key: k, value: v, loc: c.loc })),
+          };
+          const script = emitScript(run, { ...base, components: [component] });
+          const up = runScript(script, ['up'], run);
+          groups.push(...recordedGroups(join(run, '.flowctl', 'prop')));
+          expect(up.code, up.stderr).toBe(0);
+          const dump = await readDump(join(run, 'dump.json'));
+          expect(dump.args).toEqual(args);
+          values.forEach((v, i) => expect(dump.env[`PROP_${i}`]).toBe(v));
+          if (component.config.length > 0) expect(JSON.parse(dump.env.FLOWCTL_CONFIG)).toEqual(config);
+          expect(runScript(script, ['down'], run).code).toBe(0);
+        },
+      ),
+      { numRuns: 25 },
+    );
+    expect(existsSync(join(dir, SENTINEL))).toBe(false);
+  }, 60_000);
 });
