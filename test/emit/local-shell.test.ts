@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hasNul, isEnvName, sh, shComment, shWords } from '../../src/emit/shell.js';
+import { wellFormed } from '../e2e/local/harness.js';
 
 /** What bash makes of `words` (already shell text): each word printed NUL-terminated. */
 function bashWords(words: string): string[] {
@@ -10,7 +11,7 @@ function bashWords(words: string): string[] {
   return r.stdout.split('\0').slice(0, -1);
 }
 
-const noNul = fc.string({ unit: 'binary', maxLength: 30 }).filter((s) => !hasNul(s) && s.isWellFormed());
+const noNul = fc.string({ unit: 'binary', maxLength: 30 }).filter((s) => !hasNul(s) && wellFormed(s));
 const shellish = fc
   .array(
     fc.oneof(noNul, fc.constantFrom("'", "'\\''", '$(', '`', '\\', '\n', '*', '"', '$&', '$1', '!', '~')),

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LOCAL_SCRIPT } from '../../src/emit/local/layout.js';
 import { localTarget } from '../../src/emit/targets/local.js';
 import type { Component, Pipeline } from '../../src/ir.js';
-import { compileDoc, tempDir } from '../e2e/local/harness.js';
+import { compileDoc, tempDir, wellFormed } from '../e2e/local/harness.js';
 import { flowctlInProcess } from '../support/cli.js';
 import { ROOT } from '../support/fixtures.js';
 import { filesUnder } from '../support/golden.js';
@@ -126,7 +126,7 @@ describe('local script files', () => {
     const scripts = filesUnder(join(ROOT, 'golden', 'local')).filter((f) => f.endsWith('.sh'));
     expect(scripts.length).toBeGreaterThanOrEqual(4);
     expect(lint(...scripts.map((s) => join(ROOT, 'golden', 'local', s)))).toBe('');
-  });
+  }, 120_000);
 
   it('are deterministic and lint-clean for arbitrary values (property)', async () => {
     const base = await compileDoc(
@@ -138,7 +138,7 @@ describe('local script files', () => {
     );
     const word = fc
       .string({ unit: 'binary', maxLength: 12 })
-      .filter((s) => !s.includes('\u0000') && s.isWellFormed());
+      .filter((s) => !s.includes('\u0000') && wellFormed(s));
     const values = fc.record({ args: fc.array(word, { maxLength: 4 }), value: word, name: word });
     const withValues = (v: { args: string[]; value: string; name: string }, c: Component): Component => ({
       ...c,
@@ -173,5 +173,5 @@ describe('local script files', () => {
     const path = join(dir, 'random.sh');
     writeFileSync(path, text);
     expect(lint(path)).toBe('');
-  });
+  }, 120_000);
 });

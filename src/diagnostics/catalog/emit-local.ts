@@ -108,4 +108,11 @@ export const emitLocalCodes = {
       `the command ${q(a.command)} of ${q(a.id)} contains '=', which env(1) would take for a variable assignment; rename the program or put it in a directory on PATH under another name.`,
     'The local script starts each process as `env -- NAME=value ... COMMAND ARGS`, so that environment values pass untouched by the shell; env reads any word with `=` before the command as an assignment.',
   ),
+  FC4416: code<{ id: string; name: string; first: string; second: string }>(
+    'warning',
+    'local-env-twice',
+    (a) =>
+      `${q(a.name)} is given to ${q(a.id)} twice, by ${a.first} and by ${a.second}; local passes the value from ${a.second}, so rename one of them.`,
+    'Volumes reach a local process as FLOWCTL_VOLUME_<NAME> and secrets as their env name (else FLOWCTL_SECRET_<NAME>), names upper-cased with other characters as _. Two sources of one name would hide one value.',
+  ),
 } satisfies CodeTable;

@@ -1,9 +1,19 @@
 import { diag } from '../../diagnostics/catalog/index.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
-import { at, type Component } from '../../ir.js';
+import { at, type Component, type Loc } from '../../ir.js';
 import { isEnvName, sh } from '../shell.js';
 import { pathSegment } from './layout.js';
 import type { Quoter } from './view.js';
+
+/** A variable a volume or secret gives the process: its name, who sets it, and the shell text. */
+export interface ExtraEnv {
+  readonly name: string;
+  /** e.g. `volume 'cache'`, for FC4416. */
+  readonly origin: string;
+  readonly loc: Loc;
+  /** Volumes: the quoted `NAME=value` word. Secrets: the arguments of `fc_secret_env`. */
+  readonly text: string;
+}
 
 /**
  * The word `NAME=<state dir>/rel` as shell text: `'NAME='"$FC_STATE"/'rel'`, the state directory
@@ -21,26 +31,23 @@ function envFor(kind: 'VOLUME' | 'SECRET', name: string): string {
 /**
  * Volumes of a component: each named volume is the directory volumes/<name> under the state
  * directory (created at `up`, shared by name between components, as volumes are); each bind
- * is its host path as written. The directory reaches the process as FLOWCTL_VOLUME_<NAME> (env
- * holds [name, quoted `NAME=value` word] pairs), and FC4404 says the mount path is not mounted.
+ * is its host path as written. The directory reaches the process as FLOWCTL_VOLUME_<NAME>, and
+ * FC4404 says the mount path is not mounted.
  * FC4411 flags a `$` the script keeps literally.
  */
-export function volumeLines(
-  c: Component,
-  q: Quoter,
-  out: Diagnostic[],
-): { env: [string, string][]; dirs: string[] } {
-  const env: [string, string][] = [];
+export function volumeLines(c: Component, q: Quoter, out: Diagnostic[]): { env: ExtraEnv[]; dirs: string[] } {
+  const env: ExtraEnv[] = [];
   const dirs: string[] = [];
   for (const v of c.volumes) {
     const name = envFor('VOLUME', v.name);
+    const at = { name, origin: `volume '${v.name}'`, loc: v.loc };
     if (v.hostPath === undefined) {
       const rel = `volumes/${pathSegment(v.name)}`;
       dirs.push(sh(rel));
-      env.push([name, stateAssignment(name, rel)]);
+      env.push({ ...at, text: stateAssignment(name, rel) });
     } else {
       if (v.hostPath.includes('$')) out.push(diag('FC4411', { id: c.id, path: v.hostPath }, v.loc));
-      env.push([name, q.word(`${name}=${v.hostPath}`, c, `host path of volume '${v.name}'`)]);
+      env.push({ ...at, text: q.word(`${name}=${v.hostPath}`, c, `host path of volume '${v.name}'`) });
     }
     out.push(
       diag(
@@ -66,9 +73,9 @@ export function secretLines(
   key: string,
   q: Quoter,
   out: Diagnostic[],
-): { lines: string[]; env: string[] } {
+): { lines: string[]; env: ExtraEnv[] } {
   const lines: string[] = [];
-  const env: string[] = [];
+  const env: ExtraEnv[] = [];
   c.secrets.forEach((s, i) => {
     const loc = s.loc;
     const source = secretSource(c, s, q, out);
@@ -98,7 +105,12 @@ export function secretLines(
     }
     if (s.mountPath !== undefined)
       out.push(diag('FC4405', { id: c.id, name: s.name, mountPath: s.mountPath, env: name }, loc));
-    env.push(`${name} ${asFile ? 'path' : 'value'} ${sh(rel)}`);
+    env.push({
+      name,
+      origin: `secret '${s.name}'`,
+      loc,
+      text: `${name} ${asFile ? 'path' : 'value'} ${sh(rel)}`,
+    });
   });
   return { lines, env };
 }

@@ -82,9 +82,18 @@ export function componentView(
   const volumes = volumeLines(c, q, out);
   const secrets = secretLines(c, key, q, out);
   const env = new Map<string, string>();
-  for (const e of componentEnv(p, c, loopbackAddress, byId))
+  const origin = new Map<string, string>();
+  for (const e of componentEnv(p, c, loopbackAddress, byId)) {
     env.set(e.name, q.word(`${e.name}=${e.value}`, c, `env '${e.name}'`));
-  for (const [name, word] of volumes.env) env.set(name, word);
+    origin.set(e.name, 'its env or config');
+  }
+  // Volumes, then secrets, override what came before (env(1) keeps the last assignment).
+  for (const x of [...volumes.env, ...secrets.env]) {
+    const first = origin.get(x.name);
+    if (first) out.push(diag('FC4416', { id: c.id, name: x.name, first, second: x.origin }, x.loc));
+    origin.set(x.name, x.origin);
+  }
+  for (const v of volumes.env) env.set(v.name, v.text);
   const lines: string[] = [];
   for (const [name, word] of [...env.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (isEnvName(name)) lines.push(word);
@@ -96,7 +105,7 @@ export function componentView(
     index,
     comment: `${shComment(c.id)} (${c.role}${c.ref ? `, ${shComment(`${c.ref.name}@${c.resolvedFrom?.version ?? c.ref.version ?? ''}`)}` : ''})`,
     env: lines,
-    secretEnv: secrets.env,
+    secretEnv: secrets.env.map((x) => x.text),
     argv: argv.map((a, i) => q.word(a, c, i < cmd.length ? 'command' : 'args')).join(' '),
     command: sh(argv[0]),
     secrets: secrets.lines,

@@ -13,6 +13,11 @@ import { localTarget } from '../../../src/emit/targets/local.js';
 import type { Pipeline } from '../../../src/ir.js';
 import { flowctlInProcess } from '../../support/cli.js';
 
+/** Whether s is well-formed UTF-16 (no lone surrogate), so that it survives UTF-8 files. */
+export function wellFormed(s: string): boolean {
+  return !/\p{Cs}/u.test(s);
+}
+
 /** Directory of the small node programs the e2e pipelines run. */
 export const PROGRAMS = import.meta.dirname;
 
@@ -27,12 +32,21 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `flowctl-${prefix}-`));
 }
 
+/** Every string of a document with `${` written `$${`, so that layers keep it literal. */
+function literal(v: unknown): unknown {
+  if (typeof v === 'string') return v.replaceAll('${', () => '$${');
+  if (Array.isArray(v)) return v.map(literal);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, literal(x)]));
+  return v;
+}
+
 /**
- * Write `doc` as pipeline.yaml in dir and translate it with the CLI (`-o local --out-dir dir/out`).
+ * Write `doc` as pipeline.yaml in dir (every string literal: `${` escaped) and translate it with the CLI (`-o local --out-dir dir/out`).
  * Returns the script path; throws with the diagnostics when translate fails.
  */
 export async function translate(dir: string, doc: unknown): Promise<string> {
-  writeFileSync(join(dir, 'pipeline.yaml'), YAML.stringify(doc));
+  writeFileSync(join(dir, 'pipeline.yaml'), YAML.stringify(literal(doc)));
   const r = await flowctlInProcess([
     'translate',
     '-f',
@@ -48,7 +62,7 @@ export async function translate(dir: string, doc: unknown): Promise<string> {
 
 /** Compile a pipeline document to IR (for tests that alter the IR before emitting). */
 export async function compileDoc(dir: string, doc: unknown): Promise<Pipeline> {
-  writeFileSync(join(dir, 'pipeline.yaml'), YAML.stringify(doc));
+  writeFileSync(join(dir, 'pipeline.yaml'), YAML.stringify(literal(doc)));
   const r = await compile(join(dir, 'pipeline.yaml'), { defaultRegistry: false });
   if (!r.pipeline) throw new Error(`compile failed: ${JSON.stringify(r.diagnostics, null, 1)}`);
   return r.pipeline;
