@@ -138,5 +138,9 @@ function quote(s: string): string {
 
 function uniqueBy<T>(xs: readonly T[], key: (x: T) => string): T[] {
   const seen = new Set<string>();
-  return xs.filter((x) => (seen.has(key(x)) ? false : (seen.add(key(x)), true)));
+  return xs.filter((x) => {
+    if (seen.has(key(x))) return false;
+    seen.add(key(x));
+    return true;
+  });
 }
