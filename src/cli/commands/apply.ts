@@ -1,7 +1,7 @@
-import { EXIT_USAGE, type Io } from '../common.js';
+import { type ApplyFlags, runApplyCommand } from '../../apply/run.js';
+import type { Io } from '../common.js';
 
-/** Placeholder until `flowctl apply` lands: says so and exits 2. */
-export async function run(io: Io): Promise<number> {
-  io.stderr('flowctl apply: not available in this build yet\n');
-  return EXIT_USAGE;
+/** `flowctl apply -f FILE [-t docker|kubernetes|local] [--dry-run] [--prune] [--wait] [--timeout D]`: plan, print the plan, execute it. */
+export function run(io: Io, flags: ApplyFlags): Promise<number> {
+  return runApplyCommand(io, flags, 'apply');
 }

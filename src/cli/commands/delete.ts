@@ -1,7 +1,7 @@
-import { EXIT_USAGE, type Io } from '../common.js';
+import { type ApplyFlags, runApplyCommand } from '../../apply/run.js';
+import type { Io } from '../common.js';
 
-/** Placeholder until `flowctl delete` lands: says so and exits 2. */
-export async function run(io: Io): Promise<number> {
-  io.stderr('flowctl delete: not available in this build yet\n');
-  return EXIT_USAGE;
+/** `flowctl delete -f FILE [-t ...]`: remove exactly what apply created for the pipeline. */
+export function run(io: Io, flags: ApplyFlags): Promise<number> {
+  return runApplyCommand(io, flags, 'delete');
 }

@@ -1,7 +1,7 @@
-import { EXIT_USAGE, type Io } from '../common.js';
+import { type ApplyFlags, runApplyCommand } from '../../apply/run.js';
+import type { Io } from '../common.js';
 
-/** Placeholder until `flowctl diff` lands: says so and exits 2. */
-export async function run(io: Io): Promise<number> {
-  io.stderr('flowctl diff: not available in this build yet\n');
-  return EXIT_USAGE;
+/** `flowctl diff -f FILE [-t ...]`: print what apply would change; exit 1 when something would. */
+export function run(io: Io, flags: ApplyFlags): Promise<number> {
+  return runApplyCommand(io, flags, 'diff');
 }
