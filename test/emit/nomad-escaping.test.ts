@@ -167,16 +167,10 @@ describe('determinism', () => {
   it('gives byte-identical output for the same pipeline, whatever the order of maps', () => {
     const env = (names: string[]) => names.map((name) => ({ name, value: `v-${name}`, loc: LOC }));
     const a = component({ id: 'a', env: env(['B', 'A', 'C']), labels: { z: '1', a: '2' } });
-    const b = component({ id: 'a', env: env(['B', 'A', 'C']), labels: { a: '2', z: '1' } });
+    const b = component({ id: 'a', env: env(['C', 'A', 'B']), labels: { a: '2', z: '1' } });
     const first = emitNomad(pipeline([a])).text;
     expect(emitNomad(pipeline([a])).text).toBe(first);
     expect(emitNomad(pipeline([b])).text).toBe(first);
     expect(first).not.toMatch(/\/work\/|\d{4}-\d\d-\d\dT/);
-    // Env order changes only the config hash (which hashes env as written), not the env map.
-    const reordered = emitNomad(
-      pipeline([component({ id: 'a', env: env(['C', 'A', 'B']), labels: { z: '1', a: '2' } })]),
-    );
-    const noHash = (t: string) => t.replace(/"flowctl.io_config_hash" = "[^"]*"/, '');
-    expect(noHash(reordered.text)).toBe(noHash(first));
   });
 });
