@@ -187,6 +187,7 @@ export const initSpec: Spec = (program: Command, run) => {
     .option('--name <name>', 'pipeline name')
     .option('--preset <preset>', 'starter: local-demo, testnet-duckdb, testnet-postgres')
     .option('--force', 'overwrite existing files')
+    .option('--port-base <port>', 'first of the three loopback ports the local-demo starter uses', '8701')
     .addHelpText(
       'after',
       '\nExamples:\n  flowctl init my-pipeline\n  flowctl init my-pipeline --non-interactive --name demo',
