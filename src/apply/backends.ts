@@ -7,7 +7,7 @@ import type { Backend, BackendName } from './types.js';
  */
 const BACKENDS: Partial<Record<BackendName, () => Promise<Backend>>> = {
   docker: async () => (await import('./docker.js')).dockerBackend,
-  // local: added with src/apply/local.ts
+  local: async () => (await import('./local.js')).localBackend,
 };
 
 /** `-t` values and pipeline `driver` values, mapped to backends. */

@@ -10,7 +10,7 @@ import { executeApply, executeDelete } from './docker/execute.js';
 import { names } from './docker/names.js';
 import { type ObservedState, observe } from './docker/observe.js';
 import { type DockerPlan, planApply, planDelete, type PlannedDocker } from './docker/plan.js';
-import { acquireLock, type Lock, stateDir } from './lock.js';
+import { acquireLock, type Lock, lockDir } from './lock.js';
 import type { ApplyResult, Backend, BackendContext, Plan, Planned, Session } from './types.js';
 
 /** Whether a TCP port can be bound on this host right now (false only for EADDRINUSE). */
@@ -137,7 +137,7 @@ export const dockerBackend: Backend = {
     }
     let lock: Lock | undefined;
     if (ctx.mode !== 'diff' && !ctx.dryRun) {
-      const got = acquireLock(stateDir(ctx.env), `docker\n${address.host}`, p.name);
+      const got = acquireLock(lockDir(ctx.env), `docker\n${address.host}`, p.name);
       if (!('release' in got))
         return { diagnostics: [diag('FC5002', { pipeline: p.name, holder: got.holder, file: got.file })] };
       lock = got;

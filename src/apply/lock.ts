@@ -3,11 +3,17 @@ import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { dnsLabel, shortHash } from '../emit/names.js';
 
-/** The state directory: FLOWCTL_STATE_DIR, else $XDG_STATE_HOME/flowctl, else ~/.local/state/flowctl. */
-export function stateDir(env: Readonly<Record<string, string | undefined>>): string {
-  if (env.FLOWCTL_STATE_DIR) return env.FLOWCTL_STATE_DIR;
-  if (env.XDG_STATE_HOME) return join(env.XDG_STATE_HOME, 'flowctl');
-  return join(env.HOME || homedir(), '.local', 'state', 'flowctl');
+/**
+ * Where apply keeps its lock files: FLOWCTL_LOCK_DIR, else $XDG_STATE_HOME/flowctl/locks, else
+ * ~/.local/state/flowctl/locks. (Not FLOWCTL_STATE_DIR: the local script uses that name for the
+ * pipeline's own state directory.)
+ */
+export function lockDir(env: Readonly<Record<string, string | undefined>>): string {
+  if (env.FLOWCTL_LOCK_DIR) return env.FLOWCTL_LOCK_DIR;
+  const state = env.XDG_STATE_HOME
+    ? join(env.XDG_STATE_HOME, 'flowctl')
+    : join(env.HOME || homedir(), '.local', 'state', 'flowctl');
+  return join(state, 'locks');
 }
 
 export interface Lock {
@@ -54,14 +60,13 @@ function read(file: string): Content | undefined {
 
 /**
  * Take the lock of one pipeline on one backend target (e.g. a Docker daemon address): a file
- * created with O_EXCL under `<state dir>/locks/`. A lock whose holder is a process of this host
+ * created with O_EXCL in `dir` (see lockDir). A lock whose holder is a process of this host
  * that no longer runs is taken over. Returns `Held` when another live process holds it. The
  * lock is released by `release()` and, as a last resort, when this process exits.
  */
 export function acquireLock(dir: string, scope: string, pipeline: string): Lock | Held {
-  const locks = join(dir, 'locks');
-  mkdirSync(locks, { recursive: true });
-  const file = join(locks, `${dnsLabel(pipeline, 40)}-${shortHash(`${scope}\n${pipeline}`, 12)}.lock`);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${dnsLabel(pipeline, 40)}-${shortHash(`${scope}\n${pipeline}`, 12)}.lock`);
   const me: Content = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;

@@ -52,7 +52,7 @@ describe('apply -t docker when the daemon dies in the middle', () => {
     const api = new Docker({ socketPath: d.socketPath });
     const dir = tempDir();
     const name = uniqueName('crash');
-    const env = { DOCKER_HOST: d.dockerHost, FLOWCTL_STATE_DIR: join(dir, 'state') };
+    const env = { DOCKER_HOST: d.dockerHost, FLOWCTL_LOCK_DIR: join(dir, 'locks') };
     const file = writePipeline(dir, dataPipeline(name, image));
 
     const running = flowctlAsync(['apply', '-f', file, '-t', 'docker'], env);

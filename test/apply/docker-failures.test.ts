@@ -30,7 +30,7 @@ describe('apply -t docker: failures are reported, and nothing is left half-done'
   beforeAll(() => {
     api = new Docker({ socketPath: docker.socketPath });
     dir = tempDir();
-    env = { DOCKER_HOST: docker.dockerHost, FLOWCTL_STATE_DIR: join(dir, 'state') };
+    env = { DOCKER_HOST: docker.dockerHost, FLOWCTL_LOCK_DIR: join(dir, 'locks') };
   });
 
   it('names a component that exits, with its exit code and log tail, and never prints its secret', async () => {
@@ -224,7 +224,7 @@ describe('apply -t docker: failures are reported, and nothing is left half-done'
     const name = uniqueName('lock');
     const file = writePipeline(dir, dataPipeline(name, docker.image), `${name}.yaml`);
     // This test process holds the lock, as a concurrent apply would.
-    const held = acquireLock(join(dir, 'state'), `docker\n${docker.dockerHost}`, name);
+    const held = acquireLock(join(dir, 'locks'), `docker\n${docker.dockerHost}`, name);
     if (!('release' in held)) throw new Error('lock unexpectedly held');
     try {
       const r = flowctl(['apply', '-f', file, '-t', 'docker'], { env });

@@ -25,7 +25,7 @@ describe('apply -t docker: a pipeline that passes data, end to end', () => {
   beforeAll(() => {
     api = new Docker({ socketPath: docker.socketPath });
     dir = tempDir();
-    env = { DOCKER_HOST: docker.dockerHost, FLOWCTL_STATE_DIR: `${dir}/state` };
+    env = { DOCKER_HOST: docker.dockerHost, FLOWCTL_LOCK_DIR: `${dir}/locks` };
   });
 
   it('applies, re-applies as a no-op, recreates only a changed component, prunes, and deletes', async () => {

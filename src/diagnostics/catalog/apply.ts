@@ -14,7 +14,7 @@ export const applyCodes = {
     'apply-locked',
     (a) =>
       `another flowctl apply or delete of pipeline '${a.pipeline}' is running (${a.holder}); wait for it to finish, or remove '${a.file}' if that process is gone.`,
-    'Two applies of one pipeline at once would race on the same objects, so each apply and delete holds a lock file per pipeline and daemon under the flowctl state directory (FLOWCTL_STATE_DIR, else $XDG_STATE_HOME/flowctl, else ~/.local/state/flowctl). A lock left by a process that no longer runs on this host is taken over automatically.',
+    'Two applies of one pipeline at once would race on the same objects, so each apply and delete holds a lock file per pipeline and target (Docker daemon, local state directory) in FLOWCTL_LOCK_DIR, else $XDG_STATE_HOME/flowctl/locks, else ~/.local/state/flowctl/locks. A lock left by a process that no longer runs on this host is taken over automatically.',
   ),
   FC5003: code<{ image: string; id: string; cause: string }>(
     'error',
