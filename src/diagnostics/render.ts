@@ -111,7 +111,7 @@ export function renderSarif(diags: readonly Diagnostic[], sources: SourceSet, ve
       shortDescription: { text: def?.title ?? c },
       fullDescription: { text: def?.explain ?? c },
       defaultConfiguration: { level: SARIF_LEVEL[def?.severity ?? 'error'] },
-      helpUri: `https://github.com/withObsrvr/flowctl/blob/main/README.md#${c.toLowerCase()}`,
+      helpUri: `https://github.com/withObsrvr/flowctl/blob/main/docs/diagnostics.md#${c.toLowerCase()}`,
     };
   });
   const location = (file: string, pos: Position | undefined) => ({

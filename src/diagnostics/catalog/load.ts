@@ -8,7 +8,7 @@ export const loadCodes = {
     'error',
     'yaml-syntax',
     (a) => `YAML syntax error: ${a.detail}.`,
-    'The file could not be parsed as YAML 1.2. The position points at the first character the parser could not accept; common causes are tabs used for indentation, a missing space after a colon, or an unclosed quote or bracket.',
+    'The file could not be parsed as YAML 1.2. The position points at the first character the parser could not accept, or at the opening bracket or quote that is never closed; other common causes are tabs used for indentation and a missing space after a colon.',
   ),
   FC1002: code<{ file: string; reason: string }>(
     'error',
