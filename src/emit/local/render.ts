@@ -17,6 +17,7 @@ export interface ScriptView {
   readonly commands: string;
   readonly restarts: string;
   readonly waits: string;
+  readonly hashes: string;
   readonly components: readonly ComponentView[];
 }
 

@@ -2,6 +2,7 @@ import { diag } from '../../diagnostics/catalog/index.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { Component, Pipeline } from '../../ir.js';
 import { healthPort } from '../../normalize/fields.js';
+import { shortHash } from '../names.js';
 import { hasNul, isEnvName, sh, shComment } from '../shell.js';
 import { componentEnv, configEnvName, dataPort } from '../wiring.js';
 import { pathSegment } from './layout.js';
@@ -34,6 +35,8 @@ export interface ComponentView {
   /** Seconds `up` waits for health; 0 when there is no check. */
   readonly wait: number;
   readonly restart: string;
+  /** Hash of everything above that shapes the process; `up` restarts a component whose hash changed. */
+  readonly hash: string;
   readonly key: string;
   readonly id: string;
   readonly jsonId: string;
@@ -101,17 +104,21 @@ export function componentView(
   }
   const health = healthView(c, index, q, out);
   if (cmd.length === 0) return undefined;
-  return {
-    index,
-    comment: `${shComment(c.id)} (${c.role}${c.ref ? `, ${shComment(`${c.ref.name}@${c.resolvedFrom?.version ?? c.ref.version ?? ''}`)}` : ''})`,
+  const shaped = {
     env: lines,
     secretEnv: secrets.env.map((x) => x.text),
     argv: argv.map((a, i) => q.word(a, c, i < cmd.length ? 'command' : 'args')).join(' '),
-    command: sh(argv[0]),
     secrets: secrets.lines,
     dirs: volumes.dirs,
     ...health,
     restart: sh(c.restart?.value ?? 'no'),
+  };
+  return {
+    index,
+    comment: `${shComment(c.id)} (${c.role}${c.ref ? `, ${shComment(`${c.ref.name}@${c.resolvedFrom?.version ?? c.ref.version ?? ''}`)}` : ''})`,
+    ...shaped,
+    command: sh(argv[0]),
+    hash: sh(shortHash(JSON.stringify(shaped), 16)),
     key: sh(key),
     id: q.word(c.id, c, 'id'),
     jsonId: sh(JSON.stringify(c.id)),

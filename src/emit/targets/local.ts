@@ -56,6 +56,7 @@ function scriptView(p: Pipeline, views: readonly ComponentView[]): ScriptView {
     commands: list((v) => v.command),
     restarts: list((v) => v.restart),
     waits: list((v) => v.wait),
+    hashes: list((v) => v.hash),
     components: views,
   };
 }
