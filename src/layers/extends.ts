@@ -42,14 +42,14 @@ function layer(
 ): LNode | undefined {
   const root: Loc = { file, path: [] };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    if (names.length === 1) return lift(value, root, ctx.out); // the format check reports it
+    if (names.length === 1) return lift(value, { file }, ctx.out); // the format check reports it
     ctx.out.push(
       diag('FC1106', { detail: `the base file '${file}' is not a mapping` }, pin(ctx.sources, root)),
     );
     return undefined;
   }
   const { [EXTENDS]: ext, ...rest } = value as Record<string, unknown>;
-  const own = lift(rest, root, ctx.out);
+  const own = lift(rest, { file }, ctx.out);
   if (ext === undefined) return own;
   const extLoc = pin(ctx.sources, { file, path: [EXTENDS] });
   if (typeof ext !== 'string' || ext.trim() === '') {

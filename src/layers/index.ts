@@ -7,7 +7,7 @@ import { DEFAULT_LIMITS, type LoadLimits } from '../load/yaml.js';
 import { applyEnvironment, ENVIRONMENTS, environmentNames } from './environments.js';
 import { EXTENDS, loadChain } from './extends.js';
 import { pin } from './locate.js';
-import { DELETE, finalize, lookupOrigin, type LDelete } from './tree.js';
+import { DELETE, finalize, hasDeleteMarker, type LDelete, locOf, lookupOrigin, open } from './tree.js';
 import { expandValues, secretVariables } from './values.js';
 import { collectVariables } from './vars.js';
 
@@ -84,15 +84,6 @@ function needsMerge(doc: Record<string, unknown>, opts: LayerOptions): boolean {
   return hasDeleteMarker(doc);
 }
 
-function hasDeleteMarker(v: unknown): boolean {
-  if (Array.isArray(v)) return v.some(hasDeleteMarker);
-  if (v === null || typeof v !== 'object') return false;
-  if (Object.hasOwn(v, DELETE)) return true;
-  const obj = v as Record<string, unknown>;
-  for (const k of Object.keys(obj)) if (hasDeleteMarker(obj[k])) return true;
-  return false;
-}
-
 function mergeLayers(
   doc: Record<string, unknown>,
   file: string,
@@ -101,26 +92,28 @@ function mergeLayers(
   opts: LayerOptions,
   out: Diagnostic[],
 ): Merged | undefined {
-  const chain = loadChain(doc, file, sources, limits, out);
-  if (!chain || chain.kind !== 'map' || hasErrors(out)) return undefined;
+  const lifted = loadChain(doc, file, sources, limits, out);
+  const chain = lifted && open(lifted);
+  if (chain?.kind !== 'map' || hasErrors(out)) return undefined;
   const environments = environmentNames(chain);
   const selected = applyEnvironment(chain, opts.env, sources, out);
   if (hasErrors(out)) return undefined;
   const unused = (d: LDelete) => {
     const ident = Object.entries(d.ident).map(([k, v]) => `${k} '${v}'`)[0];
-    const last = d.origin.path[d.origin.path.length - 1];
-    const what = ident ? `an item with ${ident}` : `'${String(last)}'`;
+    const what = ident ? `an item with ${ident}` : `'${String(d.origin.seg)}'`;
+    const marker = locOf(d.origin);
     out.push(
-      diag('FC1112', { what }, pin(sources, { ...d.origin, path: [...d.origin.path, DELETE], key: true })),
+      diag('FC1112', { what }, pin(sources, { ...marker, path: [...marker.path, DELETE], key: true })),
     );
   };
-  const { value, trie } = finalize(selected.root, unused);
+  const value = finalize(selected.root, unused);
   // The top level is the file that was named, whatever its base says.
-  const root = { ...trie, origin: { file, path: [] } };
-  sources.mapOrigins(file, (path) => lookupOrigin(root, path));
+  const root = { ...selected.root, origin: { file } };
+  const originOf = (path: NodePath) => lookupOrigin(root, path);
+  sources.mapOrigins(file, originOf);
   return {
     value,
-    originOf: (path) => lookupOrigin(root, path),
+    originOf,
     ...(selected.environment ? { environment: selected.environment } : {}),
     environments,
   };

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import type { Loc, NodePath } from '../ir.js';
 import { expand, hasTemplate, plainScalar, type Problem } from './interpolate.js';
 import { pinSubstring, scalarAt } from './locate.js';
+import { setOwn } from './tree.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: this regex exists to find them.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -51,7 +52,7 @@ function walk(v: unknown, path: (string | number)[], ctx: ExpandContext): unknow
       path.pop();
       if (x !== obj[k]) {
         copy ??= { ...obj };
-        Object.defineProperty(copy, k, { value: x, enumerable: true, writable: true, configurable: true });
+        setOwn(copy, k, x);
       }
     }
     return copy ?? v;

@@ -1,24 +1,36 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
-import { finalize, type LNode, lift, lookupOrigin, merge, type OriginTrie } from '../../src/layers/tree.js';
+import type { NodePath } from '../../src/ir.js';
+import { finalize, type LNode, lift, lookupOrigin, merge } from '../../src/layers/tree.js';
 
 function layer(file: string, value: unknown): LNode {
   const out: Diagnostic[] = [];
-  const n = lift(value, { file, path: [] }, out);
+  const n = lift(value, { file }, out);
   expect(out).toEqual([]);
   return n;
 }
 
 /** Merge plain documents left to right (base first) and finalize. */
-function mergeAll(...docs: unknown[]): { value: unknown; unused: number; trie: OriginTrie } {
+function mergeAll(...docs: unknown[]): { value: unknown; unused: number; root: LNode } {
   let acc: LNode | undefined;
   docs.forEach((d, i) => {
     acc = merge(acc, layer(`f${i}.yaml`, d));
   });
   let unused = 0;
-  const f = finalize(acc!, () => unused++);
-  return { ...f, unused };
+  const value = finalize(acc!, () => unused++);
+  return { value, unused, root: acc! };
+}
+
+/** Every path of a plain value with the origin it resolves to. */
+function origins(root: LNode, value: unknown, path: NodePath = []): [NodePath, unknown][] {
+  const here: [NodePath, unknown][] = [[path, lookupOrigin(root, path)]];
+  if (value === null || typeof value !== 'object') return here;
+  const keys = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+  return [
+    ...here,
+    ...keys.flatMap((k) => origins(root, (value as Record<string, unknown>)[k], [...path, k])),
+  ];
 }
 
 describe('merge rules', () => {
@@ -99,11 +111,7 @@ describe('merge rules', () => {
 
   it('refuses a malformed marker', () => {
     const out: Diagnostic[] = [];
-    lift(
-      { k: { $delete: 'yes' }, l: [{ id: 'a', image: 'x', $delete: true }] },
-      { file: 'f', path: [] },
-      out,
-    );
+    lift({ k: { $delete: 'yes' }, l: [{ id: 'a', image: 'x', $delete: true }] }, { file: 'f' }, out);
     expect(out.map((d) => [d.code, d.loc?.path])).toEqual([
       ['FC1111', ['k', '$delete']],
       ['FC1111', ['l', 0, 'image']],
@@ -115,20 +123,20 @@ describe('merge rules', () => {
       { spec: { sinks: [{ id: 'a', image: 'a:1' }] } },
       { spec: { sinks: [{ id: 'a', replicas: 2 }, { id: 'b' }] } },
     );
-    expect(lookupOrigin(r.trie, ['spec', 'sinks', 0, 'image'])).toEqual({
+    expect(lookupOrigin(r.root, ['spec', 'sinks', 0, 'image'])).toEqual({
       file: 'f0.yaml',
       path: ['spec', 'sinks', 0, 'image'],
     });
-    expect(lookupOrigin(r.trie, ['spec', 'sinks', 0, 'replicas'])).toEqual({
+    expect(lookupOrigin(r.root, ['spec', 'sinks', 0, 'replicas'])).toEqual({
       file: 'f1.yaml',
       path: ['spec', 'sinks', 0, 'replicas'],
     });
-    expect(lookupOrigin(r.trie, ['spec', 'sinks', 1])).toEqual({
+    expect(lookupOrigin(r.root, ['spec', 'sinks', 1])).toEqual({
       file: 'f1.yaml',
       path: ['spec', 'sinks', 1],
     });
     // A key that does not exist resolves under its nearest existing parent.
-    expect(lookupOrigin(r.trie, ['spec', 'sinks', 1, 'image'])).toEqual({
+    expect(lookupOrigin(r.root, ['spec', 'sinks', 1, 'image'])).toEqual({
       file: 'f1.yaml',
       path: ['spec', 'sinks', 1, 'image'],
     });
@@ -174,10 +182,12 @@ describe('properties', () => {
     fc.assert(
       fc.property(doc, doc, doc, (a, b, c) => {
         const [la, lb, lc] = [layer('a', a), layer('b', b), layer('c', c)];
-        const left = finalize(merge(merge(la, lb), lc), () => {});
-        const right = finalize(merge(la, merge(lb, lc)), () => {});
-        expect(right.value).toEqual(left.value);
-        expect(right.trie).toEqual(left.trie);
+        const leftRoot = merge(merge(la, lb), lc);
+        const rightRoot = merge(la, merge(lb, lc));
+        const left = finalize(leftRoot, () => {});
+        const right = finalize(rightRoot, () => {});
+        expect(right).toEqual(left);
+        expect(origins(rightRoot, right)).toEqual(origins(leftRoot, left));
       }),
       { numRuns: 300 },
     );
@@ -187,9 +197,10 @@ describe('properties', () => {
     fc.assert(
       fc.property(doc, (a) => {
         const la = layer('a', a);
-        const none = finalize(la, () => {});
-        const over = finalize(merge(la, layer('o', {})), () => {});
-        expect(over).toEqual(none);
+        const over = merge(la, layer('o', {}));
+        const value = finalize(over, () => {});
+        expect(value).toEqual(finalize(la, () => {}));
+        expect(origins(over, value)).toEqual(origins(la, value));
       }),
       { numRuns: 200 },
     );
