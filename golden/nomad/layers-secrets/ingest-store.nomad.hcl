@@ -12,7 +12,7 @@ job "ingest-store" {
 
     meta = {
       "flowctl.io_component" = "ingest"
-      "flowctl.io_config_hash" = "v1-bae10e7fb6f30daf"
+      "flowctl.io_config_hash" = "v1-727f2784d4fffcd5"
       "flowctl.io_pipeline" = "ingest-store"
       "flowctl.io_role" = "source"
     }
@@ -82,7 +82,7 @@ job "ingest-store" {
 
     meta = {
       "flowctl.io_component" = "store"
-      "flowctl.io_config_hash" = "v1-02a3b44a2a7e6ddf"
+      "flowctl.io_config_hash" = "v1-593208f552eec216"
       "flowctl.io_pipeline" = "ingest-store"
       "flowctl.io_role" = "sink"
     }
