@@ -19,6 +19,11 @@ export interface Ctx {
   readonly consumers: ReadonlyMap<string, readonly Component[]>;
   readonly names: NameTable;
   readonly userLabels: UserLabels;
+  /** Labels computed once per component (objects share them; serialisation copies). */
+  readonly memo: {
+    readonly labels: Map<Component, Record<string, string>>;
+    readonly podLabels: Map<Component, Record<string, string>>;
+  };
   readonly diagnostics: Diagnostic[];
 }
 
@@ -42,6 +47,7 @@ export function makeCtx(p: Pipeline, opts: EmitOptions): Ctx {
     consumers,
     names: new NameTable(diagnostics),
     userLabels: checkUserLabels(p, diagnostics),
+    memo: { labels: new Map(), podLabels: new Map() },
     diagnostics,
   };
 }

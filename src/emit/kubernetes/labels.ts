@@ -46,7 +46,9 @@ export function pipelineLabels(ctx: Ctx): StringMap {
  * labels, and the recommended and ownership labels for it (flowctl's win).
  */
 export function componentLabels(ctx: Ctx, c: Component): StringMap {
-  return {
+  const hit = ctx.memo.labels.get(c);
+  if (hit) return hit;
+  const labels = {
     ...pipelineLabels(ctx),
     ...ctx.userLabels.components.get(c),
     ...selectorLabels(ctx, c),
@@ -57,11 +59,17 @@ export function componentLabels(ctx: Ctx, c: Component): StringMap {
     [LABEL.component]: labelValue(c.id),
     [LABEL.role]: labelValue(c.role),
   };
+  ctx.memo.labels.set(c, labels);
+  return labels;
 }
 
 /** Pod template labels: the component's labels plus the configuration hash (rolls pods on change). */
 export function podLabels(ctx: Ctx, c: Component): StringMap {
-  return { ...componentLabels(ctx, c), [LABEL.configHash]: configHash(ctx.p, c) };
+  const hit = ctx.memo.podLabels.get(c);
+  if (hit) return hit;
+  const labels = { ...componentLabels(ctx, c), [LABEL.configHash]: configHash(ctx.p, c) };
+  ctx.memo.podLabels.set(c, labels);
+  return labels;
 }
 
 /**
