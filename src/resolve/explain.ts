@@ -102,9 +102,8 @@ export function ambiguous(
 export function pinFor(p: SearchProblem, c: Chain, others: readonly Chain[]): string[] {
   const g = p.graph;
   const userVia = new Set(p.via);
-  const distinct = c.steps.filter((s, i) => {
+  const distinct = c.steps.filter((s) => {
     if (userVia.has(s)) return true;
-    if (i === 0 || i === c.steps.length - 1) return false;
     return others.some((o) => o !== c && !o.steps.includes(s));
   });
   for (const via of [distinct, c.steps]) {

@@ -49,6 +49,8 @@ export interface Graph {
   readonly producers: ReadonlyMap<string, readonly number[]>;
   /** type → indexes of processors and sinks consuming it, ascending. */
   readonly consumers: ReadonlyMap<string, readonly number[]>;
+  /** type → a dense number, for bookkeeping arrays. */
+  readonly typeIds: ReadonlyMap<string, number>;
 }
 
 /** Index candidates (already filtered and in registry order) by event type. */
@@ -60,11 +62,17 @@ export function buildGraph(entries: readonly RegistryEntry[]): Graph {
     if (!list) m.set(t, [i]);
     else if (list[list.length - 1] !== i) list.push(i);
   };
+  const typeIds = new Map<string, number>();
+  const id = (t: string) => {
+    if (!typeIds.has(t)) typeIds.set(t, typeIds.size);
+  };
   entries.forEach((e, i) => {
     if (e.role !== 'sink') for (const t of e.produces) add(producers, t, i);
     if (e.role !== 'source') for (const t of e.consumes) add(consumers, t, i);
+    for (const t of e.produces) id(t);
+    for (const t of e.consumes) id(t);
   });
-  return { entries, producers, consumers };
+  return { entries, producers, consumers, typeIds };
 }
 
 /** Find the shortest chains for one problem; at most `limit` of them (default 2). */
@@ -91,9 +99,9 @@ export function search(p: SearchProblem, limit = 2): SearchResult {
       chains.push({ steps: [...steps], links: links.map((l) => [...l]) });
       return true;
     }
-    for (const { v, types } of successors(p, u, startType, goalType)) {
+    const fits = (v: number) => h[v * K + nextK(p, k, v)] === left - 1;
+    for (const { v, types } of successors(p, u, startType, goalType, fits)) {
       const k2 = nextK(p, k, v);
-      if (h[v * K + k2] !== left - 1) continue;
       steps.push(v);
       links.push(types);
       const go = walk(steps, links, k2);
@@ -148,7 +156,7 @@ function distances(p: SearchProblem): Int32Array {
   const K = V + 1;
   const h = new Int32Array(graph.entries.length * K).fill(-1);
   const startType = mergeEndpoints(p.starts);
-  const expanded = new Set<string>();
+  const expanded = new Uint8Array(graph.typeIds.size * K);
   let frontier: number[] = [];
   for (const g of p.goals) {
     const state = g.index * K + V;
@@ -170,9 +178,9 @@ function distances(p: SearchProblem): Int32Array {
       for (const t of e.consumes) {
         if (only !== undefined && t !== only) continue;
         for (const k1 of ks) {
-          const key = `${k1}\u0000${t}`;
-          if (expanded.has(key)) continue;
-          expanded.add(key);
+          const key = graph.typeIds.get(t)! * K + k1;
+          if (expanded[key] === 1) continue;
+          expanded[key] = 1;
           for (const u of graph.producers.get(t) ?? []) {
             const ue = graph.entries[u];
             if (ue.role === 'source') {
@@ -199,12 +207,14 @@ function successors(
   u: number,
   startType: string | undefined,
   goalType: ReadonlyMap<number, string | undefined>,
+  fits: (v: number) => boolean,
 ): { v: number; types: string[] }[] {
   const { graph } = p;
   const found = new Map<number, string[]>();
   const types = startType !== undefined ? [startType] : graph.entries[u].produces;
   for (const t of types) {
     for (const v of graph.consumers.get(t) ?? []) {
+      if (!fits(v)) continue;
       const ve = graph.entries[v];
       if (ve.role === 'sink') {
         if (!goalType.has(v)) continue;

@@ -194,11 +194,17 @@ function knownKeys(schema: SchemaName, schemaPath: string): string[] {
     const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
     schemaCache.set(name, JSON.parse(readFileSync(join(dir, name), 'utf8')));
   }
-  let node = schemaCache.get(name) as Record<string, unknown> | undefined;
+  const root = schemaCache.get(name) as Record<string, unknown> | undefined;
   const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
-  for (const p of parts)
-    node = (node?.[p.replace(/~1/g, '/').replace(/~0/g, '~')] ?? undefined) as
-      | Record<string, unknown>
-      | undefined;
-  return Object.keys((node?.properties as object | undefined) ?? {});
+  const walk = (start: unknown) => {
+    let node = start as Record<string, unknown> | undefined;
+    for (const p of parts)
+      node = (node?.[p.replace(/~1/g, '/').replace(/~0/g, '~')] ?? undefined) as
+        | Record<string, unknown>
+        | undefined;
+    return node?.properties as object | undefined;
+  };
+  // Paths of the v1/v2/legacy validators are relative to their definition, not the file.
+  const defs = root?.definitions as Record<string, unknown> | undefined;
+  return Object.keys(walk(root) ?? walk(defs?.[schema]) ?? {});
 }
