@@ -70,7 +70,7 @@ const arbCase: fc.Arbitrary<Case> = fc
       from: side('source', (e) => e.produces),
       to: side('sink', (e) => e.consumes),
       via: fc.oneof(
-        { weight: 3, arbitrary: fc.constant([]) },
+        { weight: 3, arbitrary: fc.constant<string[]>([]) },
         { weight: 1, arbitrary: fc.subarray(names, { minLength: 1, maxLength: 2 }) },
       ),
       maxLength: fc.integer({ min: 3, max: MAX }),
