@@ -77,7 +77,7 @@ export function assemble(
         made.push(inst);
       }
       if (prev && !inst.inputs.some((x) => x.value === prev!.id)) inst.inputs.push({ value: prev.id, loc });
-      inst.reasons.push(stepReason(f, i, prev, viaHit >= 0, uri));
+      inst.reasons.push(stepReason(f, i, prev, viaHit >= 0, uri, found.length > 1));
       prev = inst;
     });
   }
@@ -137,10 +137,11 @@ function stepReason(
   prev: Instance | undefined,
   viaHit: boolean,
   uri: ParsedUri | undefined,
+  several: boolean,
 ): string {
   const steps = f.chain.steps;
   const entry = f.graph.entries[steps[i]];
-  const head = `flow '${f.flow.name}', step ${i + 1} of ${steps.length}`;
+  const head = `${several ? `flow '${f.flow.name}', step` : 'step'} ${i + 1} of ${steps.length}`;
   const parts: string[] = [];
   if (i === 0) parts.push(endReason(entry, f.flow.from.value, 'from', uri));
   if (prev) parts.push(`consumes ${f.chain.links[i - 1].join(', ')} from ${prev.id}`);

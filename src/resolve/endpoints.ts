@@ -5,6 +5,7 @@ import type { Located } from '../ir.js';
 import { graphFor, passesWhere, splitRef, vocabulary } from './candidates.js';
 import type { Endpoint, Graph } from './search.js';
 import type { Registry, RegistryEntry } from './types.js';
+import { shown } from './topology.js';
 import { isUri, type ParsedUri, parseUri } from './uri.js';
 
 /**
@@ -208,7 +209,7 @@ function excludedByWhere(
   field: string,
 ): Diagnostic {
   const first = wide.entries[matchWord(wide, word.value, side)[0].index];
-  return diag('FC2104', whereArgs(w, first, word.value, field), word.loc);
+  return diag('FC2104', whereArgs(w, first, shown(word.value), field), word.loc);
 }
 
 function whereArgs(w: Words, e: RegistryEntry, word: string, field: string) {

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { graphFor, passesWhere, splitRef } from './candidates.js';
 import { list, matchWord, sample, type Words } from './endpoints.js';
 import { type Chain, type Graph, reachableFrom, type SearchProblem, search } from './search.js';
-import type { FlowSpec } from './topology.js';
+import { type FlowSpec, shown } from './topology.js';
 
 /** The longest chain the no-path explanation looks for when max_depth was the obstacle. */
 const WIDE_DEPTH = 32;
@@ -19,7 +19,7 @@ export function chainText(g: Graph, c: Chain): string {
  * side accepts, so the user can see the gap.
  */
 export function noPath(w: Words, flow: FlowSpec, p: SearchProblem): Diagnostic {
-  const args = { flow: flow.name, from: flow.from.value, to: flow.to.value, max: p.maxLength };
+  const args = { flow: flow.name, from: shown(flow.from.value), to: shown(flow.to.value), max: p.maxLength };
   return diag('FC2101', { ...args, detail: obstacle(w, flow, p) ?? gap(flow, p) }, flow.loc);
 }
 
@@ -66,10 +66,10 @@ function gap(flow: FlowSpec, p: SearchProblem): string {
   const accepts = [
     ...new Set(p.goals.flatMap((e) => (e.type !== undefined ? [e.type] : g.entries[e.index].consumes))),
   ].sort();
-  const reached = `from '${flow.from.value}' the registry reaches ${sample(reach.types)}${
+  const reached = `from '${shown(flow.from.value)}' the registry reaches ${sample(reach.types)}${
     sinks.length > 0 ? ` and the sinks ${sample(sinks)}` : ' and no sink'
   }`;
-  const wanted = `'${flow.to.value}' (${sample(goalNames, 3)}) accepts ${sample(accepts)}`;
+  const wanted = `'${shown(flow.to.value)}' (${sample(goalNames, 3)}) accepts ${sample(accepts)}`;
   const fix =
     sinks.length > 0
       ? `write 'to: ${sinks[0]}', or add a processor from ${list(reach.types.slice(0, 1))} to ${list(accepts.slice(0, 1))} to a registry file`

@@ -10,7 +10,7 @@ import { type Words, matchEnd, matchVia } from './endpoints.js';
 import { ambiguous, LISTED, noPath, pinFor } from './explain.js';
 import { type LockedFlow, lockKeys, lockPathFor, readLock } from './lock.js';
 import { search, type SearchProblem } from './search.js';
-import { type FlowSpec, readTopology, type TopologySpec } from './topology.js';
+import { type FlowSpec, readTopology, shown, type TopologySpec } from './topology.js';
 import type { Registry } from './types.js';
 import { isUri } from './uri.js';
 
@@ -154,8 +154,8 @@ function describe(f: FoundFlow): ResolvedFlow {
   return {
     name: f.flow.name,
     named: f.flow.named,
-    from: f.flow.from.value,
-    to: f.flow.to.value,
+    from: shown(f.flow.from.value),
+    to: shown(f.flow.to.value),
     chain: names(f.chain.steps),
     alternatives: f.alternatives.map((c) => names(c.steps)),
     more: f.more,
@@ -175,17 +175,16 @@ function checkLock(lockFile: string, file: string, found: readonly FoundFlow[], 
     if (!locked) {
       out.push(diag('FC2110', { flow: f.key, lock: shown }, f.flow.loc));
     } else if (locked.length !== current.length || locked.some((x, j) => x !== current[j])) {
-      const names = locked.map((x) => splitRef(x).name);
-      const middle = names.slice(1, -1);
+      const middle = locked.slice(1, -1);
       out.push(
         diag(
           'FC2109',
           {
             flow: f.key,
             lock: shown,
-            locked: names.join(' → '),
-            now: current.map((x) => splitRef(x).name).join(' → '),
-            pin: `'via: [${(middle.length > 0 ? middle : names).join(', ')}]'`,
+            locked: locked.join(' → '),
+            now: current.join(' → '),
+            pin: `'via: [${(middle.length > 0 ? middle : locked).join(', ')}]'`,
           },
           f.flow.loc,
         ),

@@ -28,7 +28,23 @@ export function toV1Document(normalized: Pipeline, resolved: Pipeline): Record<s
       : {}),
     ...Object.fromEntries(Object.entries(sections).filter(([, list]) => list.length > 0)),
   };
-  return { apiVersion: 'flowctl/v1', kind: 'Pipeline', metadata, spec };
+  return escapeTemplates({ apiVersion: 'flowctl/v1', kind: 'Pipeline', metadata, spec }) as Record<
+    string,
+    unknown
+  >;
+}
+
+/**
+ * Values in the IR are final: `${VAR}` was interpolated when the input was read, and a literal
+ * `${` came from a `$${` escape. Reading the printed document interpolates again, so every
+ * `${` in a string value is written `$${` to survive as itself.
+ */
+function escapeTemplates(v: unknown): unknown {
+  if (typeof v === 'string') return v.replaceAll('${', () => '$${');
+  if (Array.isArray(v)) return v.map(escapeTemplates);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeTemplates(x)]));
+  return v;
 }
 
 /** Where each component sits in the printed document: [section, index]. */

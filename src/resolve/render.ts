@@ -72,7 +72,7 @@ function flowLines(f: ResolvedFlow): string[] {
   const n = f.chain.length;
   const tied = f.alternatives.length + 1;
   const lines = [
-    f.named ? `Flow '${f.name}': ${f.from} → ${f.to}` : `Flow ${f.from} → ${f.to}`,
+    f.named ? `Flow '${f.name}': ${f.from} → ${f.to}` : `Flow ${f.name}`,
     `  ${f.chain.join(' → ')} (${n} components: ${tied === 1 ? 'the only shortest chain' : `one of ${f.more ? 'at least ' : ''}${tied} shortest chains`})`,
   ];
   if (f.alternatives.length > 0) {

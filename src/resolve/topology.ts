@@ -2,6 +2,7 @@ import { diag } from '../diagnostics/catalog/index.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { at, type ConfigEntry, type Loc, type Located } from '../ir.js';
 import { type Raw, readConfig, readStringMap } from '../normalize/fields.js';
+import { displayUri, isUri, parseUri } from './uri.js';
 
 /** Default bound on the number of components in a chain. */
 export const DEFAULT_MAX_DEPTH = 8;
@@ -97,7 +98,7 @@ function readFlow(
   const named = typeof raw.name === 'string' && raw.name !== '';
   return {
     index,
-    name: named ? String(raw.name) : `${from.value} → ${to.value}`,
+    name: named ? String(raw.name) : `${shown(from.value)} → ${shown(to.value)}`,
     named,
     loc,
     from,
@@ -106,6 +107,13 @@ function readFlow(
     where: { ...defaults.where, ...readStringMap(raw === undefined ? undefined : raw.where) },
     maxDepth: raw.max_depth !== undefined ? depthOf(raw.max_depth) : defaults.maxDepth,
   };
+}
+
+/** A word as messages show it: a URI's password hidden. */
+export function shown(word: string): string {
+  if (!isUri(word)) return word;
+  const u = parseUri(word);
+  return 'error' in u ? word : displayUri(u);
 }
 
 function depthOf(v: unknown): number {
