@@ -12,17 +12,17 @@ job "payments" {
 
     meta = {
       "flowctl.io_component" = "kafka-source"
-      "flowctl.io_config_hash" = "v1-6bb6d50b31ce26c0"
+      "flowctl.io_config_hash" = "v1-373a6121ffea9f38"
       "flowctl.io_pipeline" = "payments"
       "flowctl.io_role" = "source"
     }
 
     network {
       port "grpc" {
-        to     = 50051
+        to     = 50060
       }
       port "health" {
-        to     = 8088
+        to     = 8160
       }
     }
 
@@ -74,10 +74,10 @@ job "payments" {
         "FLOWCTL_COMPONENT_ID" = "kafka-source"
         "FLOWCTL_COMPONENT_ROLE" = "source"
         "FLOWCTL_CONFIG" = "{\"brokers\":\"broker-1:9092,broker-2:9092\",\"group\":\"analytics\",\"start\":\"latest\",\"topic\":\"payments\"}"
-        "FLOWCTL_HEALTH_PORT" = "8088"
+        "FLOWCTL_HEALTH_PORT" = "8160"
         "FLOWCTL_OUTPUT_EVENT_TYPES" = "record.v1"
         "FLOWCTL_PIPELINE" = "payments"
-        "FLOWCTL_PORT" = "50051"
+        "FLOWCTL_PORT" = "50060"
         "KAFKA_BROKERS" = "broker-1:9092,broker-2:9092"
         "KAFKA_GROUP" = "analytics"
         "KAFKA_START" = "latest"
@@ -97,17 +97,17 @@ job "payments" {
 
     meta = {
       "flowctl.io_component" = "filter"
-      "flowctl.io_config_hash" = "v1-d0a94d79e1dda1b3"
+      "flowctl.io_config_hash" = "v1-3e6bf509b59284ea"
       "flowctl.io_pipeline" = "payments"
       "flowctl.io_role" = "processor"
     }
 
     network {
       port "grpc" {
-        to     = 50051
+        to     = 50064
       }
       port "health" {
-        to     = 8088
+        to     = 8164
       }
     }
 
@@ -160,12 +160,12 @@ job "payments" {
         "FLOWCTL_COMPONENT_ID" = "filter"
         "FLOWCTL_COMPONENT_ROLE" = "processor"
         "FLOWCTL_CONFIG" = "{\"expression\":\".amount > 1000\"}"
-        "FLOWCTL_HEALTH_PORT" = "8088"
+        "FLOWCTL_HEALTH_PORT" = "8164"
         "FLOWCTL_INPUT_EVENT_TYPES" = "record.v1"
         "FLOWCTL_INPUT_IDS" = "kafka-source"
         "FLOWCTL_OUTPUT_EVENT_TYPES" = "record.v1"
         "FLOWCTL_PIPELINE" = "payments"
-        "FLOWCTL_PORT" = "50051"
+        "FLOWCTL_PORT" = "50064"
       }
 
       # flowctl: input addresses from Nomad service discovery; values Nomad must not interpolate
@@ -189,17 +189,17 @@ job "payments" {
 
     meta = {
       "flowctl.io_component" = "transform"
-      "flowctl.io_config_hash" = "v1-e3252541d51377c5"
+      "flowctl.io_config_hash" = "v1-d11ffb6dd505a163"
       "flowctl.io_pipeline" = "payments"
       "flowctl.io_role" = "processor"
     }
 
     network {
       port "grpc" {
-        to     = 50051
+        to     = 50065
       }
       port "health" {
-        to     = 8088
+        to     = 8165
       }
     }
 
@@ -251,12 +251,12 @@ job "payments" {
         "FLOWCTL_COMPONENT_ID" = "transform"
         "FLOWCTL_COMPONENT_ROLE" = "processor"
         "FLOWCTL_CONFIG" = "{\"expression\":\"{id, amount, currency}\"}"
-        "FLOWCTL_HEALTH_PORT" = "8088"
+        "FLOWCTL_HEALTH_PORT" = "8165"
         "FLOWCTL_INPUT_EVENT_TYPES" = "record.v1"
         "FLOWCTL_INPUT_IDS" = "filter"
         "FLOWCTL_OUTPUT_EVENT_TYPES" = "record.v1"
         "FLOWCTL_PIPELINE" = "payments"
-        "FLOWCTL_PORT" = "50051"
+        "FLOWCTL_PORT" = "50065"
         "TRANSFORM_EXPRESSION" = "{id, amount, currency}"
       }
 
@@ -281,14 +281,14 @@ job "payments" {
 
     meta = {
       "flowctl.io_component" = "postgres-sink"
-      "flowctl.io_config_hash" = "v1-96e7e781add30953"
+      "flowctl.io_config_hash" = "v1-7ceb594aaf0b6fa3"
       "flowctl.io_pipeline" = "payments"
       "flowctl.io_role" = "sink"
     }
 
     network {
       port "health" {
-        to     = 8088
+        to     = 8169
       }
     }
 
@@ -340,11 +340,11 @@ job "payments" {
         "FLOWCTL_COMPONENT_ID" = "postgres-sink"
         "FLOWCTL_COMPONENT_ROLE" = "sink"
         "FLOWCTL_CONFIG" = "{\"database\":\"analytics\",\"host\":\"db.internal\",\"port\":5432,\"sslmode\":\"disable\",\"table\":\"large_payments\",\"user\":\"postgres\"}"
-        "FLOWCTL_HEALTH_PORT" = "8088"
+        "FLOWCTL_HEALTH_PORT" = "8169"
         "FLOWCTL_INPUT_EVENT_TYPES" = "record.v1"
         "FLOWCTL_INPUT_IDS" = "transform"
         "FLOWCTL_PIPELINE" = "payments"
-        "FLOWCTL_PORT" = "8088"
+        "FLOWCTL_PORT" = "8169"
         "PGDATABASE" = "analytics"
         "PGHOST" = "db.internal"
         "PGPORT" = "5432"

@@ -12,7 +12,7 @@ job "pubnet-archive" {
 
     meta = {
       "flowctl.io_component" = "pubnet-ledger-source"
-      "flowctl.io_config_hash" = "v1-fad746a6841254be"
+      "flowctl.io_config_hash" = "v1-70e9f78fdfebe02d"
       "flowctl.io_pipeline" = "pubnet-archive"
       "flowctl.io_role" = "source"
     }
@@ -43,6 +43,7 @@ job "pubnet-archive" {
 
       config {
         image      = "example/ledger-source:pubnet"
+        entrypoint = ["ledger-source", "--network", "pubnet"]
       }
 
       env = {
