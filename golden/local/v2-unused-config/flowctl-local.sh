@@ -5,15 +5,22 @@
 # Do not edit: change the pipeline and run `flowctl translate -o local` again.
 #
 # Usage: flowctl-local.sh up | down | status [--json] | logs [-f] [ID...]
-#   up      start the components in topological order, each after its inputs are healthy,
-#           restarting them per their restart policy; components already running are left alone
-#   down    stop them in reverse order: TERM, then KILL after FLOWCTL_STOP_GRACE seconds (10)
-#   status  one line per component, "ID<TAB>STATE<TAB>PID" (STATE: running, exited or
-#           stopped), or one JSON document with --json; exit 0 when all run, 3 otherwise
+#   up      start the components in topological order, each after its inputs are healthy, and
+#           restart them per their restart policy; a running component is left alone unless its
+#           definition changed since it started (then it is restarted)
+#   down    stop them in reverse order (TERM, then KILL after a grace period), and any process
+#           the state directory records for a component no longer in the pipeline
+#   status  one line per component, "ID<TAB>STATE<TAB>PID" (STATE: running, exited or stopped),
+#           or with --json one document {"pipeline", "components": [{"id", "state", "pid",
+#           "exitCode"}]}; exit 0 when all run, 3 otherwise
 #   logs    print the logs of all components, or of the IDs given; -f follows them
-# Environment: FLOWCTL_STATE_DIR (default ".flowctl/unused-config" under the current directory: pid
-# files, logs, secrets, volumes), FLOWCTL_STOP_GRACE, FLOWCTL_HEALTH_TIMEOUT (seconds; overrides
-# every health wait).
+# Environment:
+#   FLOWCTL_STATE_DIR       pid files, logs, secrets and volumes; default, under the current
+#                           directory: ".flowctl/unused-config"
+#   FLOWCTL_STOP_GRACE      seconds between TERM and KILL in down (10)
+#   FLOWCTL_HEALTH_TIMEOUT  seconds up waits for each health check (default: per component)
+#   FLOWCTL_LOCK_TIMEOUT    seconds up and down wait for another up or down to finish (30)
+if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 set -euo pipefail
 
 FC_PIPELINE='unused-config'
@@ -27,6 +34,7 @@ FC_KEYS=('stellar-live-source' 'duckdb-consumer')
 FC_COMMANDS=('stellar-live-source' 'duckdb-consumer')
 FC_RESTART=('no' 'no')
 FC_WAIT=(35 35)
+FC_HASHES=('e67031589c85b2be' '2fab5c04fce5846c')
 
 # Component 0: "stellar-live-source" (source, "stellar-live-source@1.0.0")
 fc_env_0() {
@@ -96,6 +104,7 @@ fc_call() {
 # ---- Runtime: the same in every generated script. ----
 
 FC_STATE=''
+FC_LOCK=''
 # The environment a component's process gets on top of the deployer's: NAME=value words, passed
 # through env(1) so that no shell variable (PATH, UID, RANDOM ...) changes or rejects them.
 FC_ENV=()
@@ -143,14 +152,23 @@ fc_group_alive() {
   return 1
 }
 
-# fc_pid I: print the pid of component I's supervisor, which leads the component's process group.
-fc_pid() {
-  local f="$FC_STATE/${FC_KEYS[$1]}.pid" pid=''
-  [ -f "$f" ] || return 1
-  IFS= read -r pid <"$f" || true
+# fc_read FILE: print the first line of FILE (nothing when it does not exist).
+fc_read() {
+  local line=''
+  if [ -f "$1" ]; then IFS= read -r line <"$1" || true; fi
+  printf '%s\n' "$line"
+}
+
+# fc_key_pid KEY: print the pid recorded in KEY.pid: a supervisor, leader of its process group.
+fc_key_pid() {
+  local pid
+  pid=$(fc_read "$FC_STATE/$1.pid")
   [[ $pid =~ ^[1-9][0-9]*$ ]] || return 1
   printf '%s\n' "$pid"
 }
+
+# fc_pid I: print the pid of component I's supervisor.
+fc_pid() { fc_key_pid "${FC_KEYS[$1]}"; }
 
 # fc_running I: status 0 when component I has a live process.
 fc_running() {
@@ -227,6 +245,7 @@ fc_probe() {
 fc_supervise() {
   local i=$1 key=${FC_KEYS[$1]} policy=${FC_RESTART[$1]} delay=1 code started child
   FC_STATE=$2
+  printf '%s\n' "${FC_HASHES[$i]}" >"$FC_STATE/$key.hash"
   printf '%s\n' "$$" >"$FC_STATE/$key.pid"
   while :; do
     started=$SECONDS
@@ -251,7 +270,7 @@ fc_supervise() {
 # new process group (setsid, else job control), logging to <key>.log; wait for its pid file.
 fc_start() {
   local i=$1 key=${FC_KEYS[$1]} n
-  rm -f -- "$FC_STATE/$key.pid" "$FC_STATE/$key.child" "$FC_STATE/$key.exit"
+  rm -f -- "$FC_STATE/$key.pid" "$FC_STATE/$key.child" "$FC_STATE/$key.exit" "$FC_STATE/$key.hash"
   fc_call prepare "$i" write
   (umask 077 && : >>"$FC_STATE/$key.log")
   fc_say "starting '${FC_IDS[$i]}'"
@@ -306,57 +325,119 @@ fc_preflight() {
   fc_call prepare "$1" check
 }
 
-# up: check every component that is not running, then start them in order, each after the
-# components before it (its inputs among them) are healthy.
+# fc_lock: hold the state directory's lock until this process exits, so that only one up or
+# down runs at a time; wait FLOWCTL_LOCK_TIMEOUT seconds (30) for it. A lock whose holder has
+# died is taken over.
+fc_lock() {
+  local owner='' limit=${FLOWCTL_LOCK_TIMEOUT:-30} deadline
+  [[ $limit =~ ^[0-9]+$ ]] || fc_die "FLOWCTL_LOCK_TIMEOUT must be a whole number of seconds"
+  deadline=$((SECONDS + limit))
+  FC_LOCK="$FC_STATE/lock"
+  while ((SECONDS <= deadline)); do
+    if mkdir -- "$FC_LOCK" 2>/dev/null; then
+      trap 'rm -rf -- "$FC_LOCK"' EXIT
+      printf '%s\n' "$$" >"$FC_LOCK/pid"
+      return 0
+    fi
+    owner=$(fc_read "$FC_LOCK/pid")
+    if [[ $owner =~ ^[0-9]+$ ]] && ! kill -0 "$owner" 2>/dev/null; then
+      rm -rf -- "$FC_LOCK"
+      continue
+    fi
+    sleep 0.1
+  done
+  fc_die "another up or down (pid ${owner:-unknown}) holds $FC_LOCK; wait for it to finish"
+}
+
+# fc_current I: status 0 when running component I was started from its present definition.
+fc_current() {
+  [ "$(fc_read "$FC_STATE/${FC_KEYS[$1]}.hash")" = "${FC_HASHES[$1]}" ]
+}
+
+# fc_orphans: the keys of pid files under the state directory that no component of this
+# script owns (components removed from the pipeline since they were started).
+fc_orphans() {
+  local f key i mine
+  for f in "$FC_STATE"/*.pid; do
+    [ -f "$f" ] || continue
+    key=${f##*/}
+    key=${key%.pid}
+    mine=''
+    for ((i = 0; i < FC_N; i++)); do
+      if [ "${FC_KEYS[$i]}" = "$key" ]; then mine=1; fi
+    done
+    if [ -z "$mine" ]; then printf '%s\n' "$key"; fi
+  done
+}
+
+# up: check every component that must start (not running, or changed since it started), then
+# start them in order, each after the components before it (its inputs among them) are healthy.
 fc_up() {
-  local i
+  local i key todo=()
   fc_state_dir create
+  fc_lock
+  while IFS= read -r key; do
+    fc_say "$key.pid belongs to no component of this pipeline; down stops it"
+  done < <(fc_orphans)
   for ((i = 0; i < FC_N; i++)); do
-    if ! fc_running "$i"; then fc_preflight "$i"; fi
+    todo[i]=start
+    if fc_running "$i"; then
+      todo[i]=restart
+      if fc_current "$i"; then todo[i]=keep; fi
+    fi
+    if [ "${todo[$i]}" != keep ]; then fc_preflight "$i"; fi
   done
   for ((i = 0; i < FC_N; i++)); do
-    if fc_running "$i"; then
-      fc_say "'${FC_IDS[$i]}' is already running"
-    else
-      fc_start "$i"
-    fi
+    case ${todo[$i]} in
+      keep) fc_say "'${FC_IDS[$i]}' is already running" ;;
+      restart)
+        fc_say "'${FC_IDS[$i]}' changed since it started; restarting it"
+        fc_stop "${FC_KEYS[$i]}" "${FC_IDS[$i]}"
+        fc_start "$i"
+        ;;
+      *) fc_start "$i" ;;
+    esac
     if [ "${FC_WAIT[$i]}" -gt 0 ]; then fc_wait "$i"; fi
   done
   fc_say "up: $FC_N components of '$FC_PIPELINE' run; state in $FC_STATE"
 }
 
-# fc_stop I: stop component I's process group: TERM, then KILL after the grace period.
+# fc_stop KEY NAME: stop the process group recorded in KEY.pid (TERM, then KILL after the grace
+# period) and remove its pid file and secrets.
 fc_stop() {
-  local i=$1 key=${FC_KEYS[$1]} pid n grace=${FLOWCTL_STOP_GRACE:-10}
+  local key=$1 name=$2 pid n grace=${FLOWCTL_STOP_GRACE:-10}
   [[ $grace =~ ^[0-9]+$ ]] || fc_die "FLOWCTL_STOP_GRACE must be a whole number of seconds"
-  if pid=$(fc_pid "$i") && fc_group_alive "$pid"; then
-    fc_say "stopping '${FC_IDS[$i]}' (process group $pid)"
+  if pid=$(fc_key_pid "$key") && fc_group_alive "$pid"; then
+    fc_say "stopping '$name' (process group $pid)"
     kill -TERM -- "-$pid" 2>/dev/null || true
     for ((n = 0; n < grace * 10; n++)); do
       fc_group_alive "$pid" || break
       sleep 0.1
     done
     if fc_group_alive "$pid"; then
-      fc_say "'${FC_IDS[$i]}' did not stop within ${grace}s; sending KILL"
+      fc_say "'$name' did not stop within ${grace}s; sending KILL"
       kill -KILL -- "-$pid" 2>/dev/null || true
       for ((n = 0; n < 50; n++)); do
         fc_group_alive "$pid" || break
         sleep 0.1
       done
     fi
-    if fc_group_alive "$pid"; then fc_die "'${FC_IDS[$i]}' (process group $pid) is still alive"; fi
+    if fc_group_alive "$pid"; then fc_die "'$name' (process group $pid) is still alive"; fi
   fi
-  rm -f -- "$FC_STATE/$key.pid" "$FC_STATE/$key.child"
+  rm -f -- "$FC_STATE/$key.pid" "$FC_STATE/$key.child" "$FC_STATE/$key.hash"
   rm -rf -- "$FC_STATE/secrets/$key"
 }
 
+# down: stop the components in reverse order, then whatever else the state directory records.
 fc_down() {
-  local i
+  local i key
   if ! fc_state_dir; then
     fc_say "down: nothing to stop"
     return 0
   fi
-  for ((i = FC_N - 1; i >= 0; i--)); do fc_stop "$i"; done
+  fc_lock
+  for ((i = FC_N - 1; i >= 0; i--)); do fc_stop "${FC_KEYS[$i]}" "${FC_IDS[$i]}"; done
+  while IFS= read -r key; do fc_stop "$key" "$key"; done < <(fc_orphans)
   rmdir -- "$FC_STATE/secrets" 2>/dev/null || true
 }
 
