@@ -34,6 +34,7 @@ function template(): Handlebars.TemplateDelegate<ScriptView> {
   const opts = { noEscape: true, strict: true, knownHelpersOnly: true, preventIndent: true } as const;
   hb.registerPartial('component', hb.compile(read('component.sh.hbs'), opts));
   hb.registerPartial('runtime', hb.compile(read('runtime.sh.hbs'), opts));
+  hb.registerPartial('commands', hb.compile(read('commands.sh.hbs'), opts));
   compiled = hb.compile<ScriptView>(read('script.sh.hbs'), opts);
   return compiled;
 }

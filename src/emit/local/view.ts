@@ -6,7 +6,7 @@ import { shortHash } from '../names.js';
 import { hasNul, isEnvName, sh, shComment } from '../shell.js';
 import { componentEnv, configEnvName, dataPort } from '../wiring.js';
 import { pathSegment } from './layout.js';
-import { secretLines, volumeLines } from './storage.js';
+import { type ExtraEnv, secretLines, volumeLines } from './storage.js';
 
 /**
  * The data one component contributes to the script. Every string is shell text ready to paste:
@@ -61,8 +61,6 @@ export function loopbackAddress(c: Component): string {
 /**
  * Build the view of one component, or undefined (with FC4401) when it has no command; its other
  * diagnostics are reported either way.
- * Environment: componentEnv() with loopback addresses, then FLOWCTL_VOLUME_* of its volumes;
- * invalid names are dropped with FC4402.
  */
 export function componentView(
   p: Pipeline,
@@ -74,38 +72,16 @@ export function componentView(
   const q = new Quoter(out);
   const key = pathSegment(c.id);
   const cmd = c.command?.value ?? [];
-  if (cmd.length === 0) {
-    const entry = c.resolvedFrom ? `${c.resolvedFrom.name}@${c.resolvedFrom.version}` : undefined;
-    out.push(diag('FC4401', { id: c.id, image: c.image?.value, entry }, c.loc));
-  } else if (cmd[0].includes('=')) {
-    out.push(diag('FC4415', { id: c.id, command: cmd[0] }, c.command?.loc ?? c.loc));
-  } else if (c.image)
-    out.push(diag('FC4407', { id: c.id, image: c.image.value, command: cmd[0] }, c.image.loc));
+  commandDiagnostics(c, out);
   const argv = [...cmd, ...c.args];
   const volumes = volumeLines(c, q, out);
   const secrets = secretLines(c, key, q, out);
-  const env = new Map<string, string>();
-  const origin = new Map<string, string>();
-  for (const e of componentEnv(p, c, loopbackAddress, byId)) {
-    env.set(e.name, q.word(`${e.name}=${e.value}`, c, `env '${e.name}'`));
-    origin.set(e.name, 'its env or config');
-  }
-  // Volumes, then secrets, override what came before (env(1) keeps the last assignment).
-  for (const x of [...volumes.env, ...secrets.env]) {
-    const first = origin.get(x.name);
-    if (first) out.push(diag('FC4416', { id: c.id, name: x.name, first, second: x.origin }, x.loc));
-    origin.set(x.name, x.origin);
-  }
-  for (const v of volumes.env) env.set(v.name, v.text);
-  const lines: string[] = [];
-  for (const [name, word] of [...env.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (isEnvName(name)) lines.push(word);
-    else out.push(diag('FC4402', { id: c.id, name }, envLoc(c, name)));
-  }
+  const env = envWords(p, c, byId, volumes.env, secrets.env, q, out);
   const health = healthView(c, index, q, out);
   if (cmd.length === 0) return undefined;
+  // Everything that shapes the process; its hash tells `up` that a running component changed.
   const shaped = {
-    env: lines,
+    env,
     secretEnv: secrets.env.map((x) => x.text),
     argv: argv.map((a, i) => q.word(a, c, i < cmd.length ? 'command' : 'args')).join(' '),
     secrets: secrets.lines,
@@ -113,9 +89,10 @@ export function componentView(
     ...health,
     restart: sh(c.restart?.value ?? 'no'),
   };
+  const ref = c.ref && `${c.ref.name}@${c.resolvedFrom?.version ?? c.ref.version ?? ''}`;
   return {
     index,
-    comment: `${shComment(c.id)} (${c.role}${c.ref ? `, ${shComment(`${c.ref.name}@${c.resolvedFrom?.version ?? c.ref.version ?? ''}`)}` : ''})`,
+    comment: `${shComment(c.id)} (${c.role}${ref ? `, ${shComment(ref)}` : ''})`,
     ...shaped,
     command: sh(argv[0]),
     hash: sh(shortHash(JSON.stringify(shaped), 16)),
@@ -123,6 +100,53 @@ export function componentView(
     id: q.word(c.id, c, 'id'),
     jsonId: sh(JSON.stringify(c.id)),
   };
+}
+
+/** FC4401 (no command), FC4415 (command with '='), else FC4407 (image not used). */
+function commandDiagnostics(c: Component, out: Diagnostic[]): void {
+  const cmd = c.command?.value ?? [];
+  if (cmd.length === 0) {
+    const entry = c.resolvedFrom ? `${c.resolvedFrom.name}@${c.resolvedFrom.version}` : undefined;
+    out.push(diag('FC4401', { id: c.id, image: c.image?.value, entry }, c.loc));
+  } else if (cmd[0].includes('=')) {
+    out.push(diag('FC4415', { id: c.id, command: cmd[0] }, c.command?.loc ?? c.loc));
+  } else if (c.image)
+    out.push(diag('FC4407', { id: c.id, image: c.image.value, command: cmd[0] }, c.image.loc));
+}
+
+/**
+ * The quoted `NAME=value` words of a component, sorted by name: componentEnv() with loopback
+ * addresses, then FLOWCTL_VOLUME_* of its volumes. Invalid names are dropped (FC4402); a name
+ * that a volume or secret sets again is reported (FC4416), the later one winning as env(1) keeps
+ * the last assignment (secret variables are appended at run time).
+ */
+function envWords(
+  p: Pipeline,
+  c: Component,
+  byId: ReadonlyMap<string, Component>,
+  volumes: readonly ExtraEnv[],
+  secrets: readonly ExtraEnv[],
+  q: Quoter,
+  out: Diagnostic[],
+): string[] {
+  const env = new Map<string, string>();
+  const origin = new Map<string, string>();
+  for (const e of componentEnv(p, c, loopbackAddress, byId)) {
+    env.set(e.name, q.word(`${e.name}=${e.value}`, c, `env '${e.name}'`));
+    origin.set(e.name, 'its env or config');
+  }
+  for (const x of [...volumes, ...secrets]) {
+    const first = origin.get(x.name);
+    if (first) out.push(diag('FC4416', { id: c.id, name: x.name, first, second: x.origin }, x.loc));
+    origin.set(x.name, x.origin);
+  }
+  for (const v of volumes) env.set(v.name, v.text);
+  const words: string[] = [];
+  for (const [name, word] of [...env.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (isEnvName(name)) words.push(word);
+    else out.push(diag('FC4402', { id: c.id, name }, envLoc(c, name)));
+  }
+  return words;
 }
 
 function envLoc(c: Component, name: string) {

@@ -142,3 +142,19 @@ export async function until<T>(check: () => T | undefined, ms = 10_000): Promise
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** A one-component pipeline around a bash snippet (run with `bash -c`). */
+export function single(id: string, snippet: string, extra: Record<string, unknown> = {}) {
+  return {
+    apiVersion: 'flowctl/v1',
+    kind: 'Pipeline',
+    metadata: { name: `e2e-${id}` },
+    spec: { sources: [{ id, command: ['bash', '-c', snippet], ...extra }] },
+  };
+}
+
+/** The document `status --json` prints. */
+export interface Status {
+  pipeline: string;
+  components: { id: string; state: string; pid: number | null; exitCode: number | null }[];
+}
