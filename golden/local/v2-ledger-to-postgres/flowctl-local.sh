@@ -358,6 +358,8 @@ fc_preflight() {
   fc_call prepare "$1" check
 }
 
+# ---- Commands: up, down, status, logs. ----
+
 # fc_lock: hold the state directory's lock until this process exits, so that only one up or
 # down runs at a time; wait FLOWCTL_LOCK_TIMEOUT seconds (30) for it. A lock whose holder has
 # died is taken over.
