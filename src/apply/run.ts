@@ -108,7 +108,9 @@ export async function runApplyCommand(io: Io, flags: ApplyFlags, mode: Mode): Pr
     dryRun: flags.dryRun ?? false,
     timeoutMs,
     ...(flags.context ? { context: flags.context } : {}),
-    progress: out.json ? () => {} : (line) => out.stderr(`  ${line}\n`),
+    progress: out.json
+      ? () => {}
+      : (line) => out.stderr(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s  ${line}\n`),
     redactor: out.redactor,
   };
   const session = await backend.open(p, ctx);

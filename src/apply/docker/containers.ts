@@ -53,11 +53,10 @@ function refused(e: unknown, action: string, name: string): OpFailure {
 const PORT_TAKEN = /port is already allocated|address already in use/i;
 
 /**
- * Create one container, copy its secret files in, and start it. When the start fails (a host
- * port taken since the plan, a missing bind source), Docker leaves the container in Created:
- * it is removed again and the cause reported (FC5005 for a port, else FC5011).
+ * Create one container (not started) and copy its secret files in. A refusal is returned; a
+ * container created but not filled is removed again.
  */
-export async function createAndStart(
+export async function createOnly(
   docker: Dockerode,
   d: DesiredContainer,
 ): Promise<{ container: Dockerode.Container } | OpFailure> {
@@ -67,10 +66,28 @@ export async function createAndStart(
   } catch (e) {
     return refused(e, 'create', d.name);
   }
+  if (d.secretFiles.length === 0) return { container };
   try {
-    if (d.secretFiles.length > 0) await container.putArchive(tarFiles(d.secretFiles), { path: '/' });
-    await container.start();
+    await container.putArchive(tarFiles(d.secretFiles), { path: '/' });
     return { container };
+  } catch (e) {
+    await container.remove({ v: true, force: true }).catch(() => undefined);
+    return refused(e, 'copy secrets into', d.name);
+  }
+}
+
+/**
+ * Start a created container. When the start fails (a host port taken since the plan, a missing
+ * bind source), Docker leaves the container in Created: it is removed again and the cause
+ * reported (FC5005 for a port, else FC5011).
+ */
+export async function startCreated(
+  container: Dockerode.Container,
+  d: DesiredContainer,
+): Promise<OpFailure | undefined> {
+  try {
+    await container.start();
+    return undefined;
   } catch (e) {
     const err = classify(e);
     if (err instanceof DaemonLost) throw err;
@@ -87,4 +104,15 @@ export async function createAndStart(
         : diag('FC5011', { id, cause }, d.component.loc);
     return { error: `start failed: ${cause}`, diagnostic, ...(tail.length > 0 ? { logTail: tail } : {}) };
   }
+}
+
+/** createOnly, then startCreated. */
+export async function createAndStart(
+  docker: Dockerode,
+  d: DesiredContainer,
+): Promise<{ container: Dockerode.Container } | OpFailure> {
+  const c = await createOnly(docker, d);
+  if ('error' in c) return c;
+  const f = await startCreated(c.container, d);
+  return f ?? c;
 }

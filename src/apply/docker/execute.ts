@@ -1,60 +1,18 @@
 import type Dockerode from 'dockerode';
 import { upstreamOf } from '../../check/graph.js';
 import { diag } from '../../diagnostics/catalog/index.js';
-import type { Diagnostic } from '../../diagnostics/types.js';
 import type { Component, Pipeline } from '../../ir.js';
-import type { ApplyResult, BackendContext, ItemResult, PlanItem } from '../types.js';
+import type { ApplyResult, BackendContext, PlanItem } from '../types.js';
 import { classify, DaemonLost, daemonMessage, statusOf } from './connect.js';
-import { createAndStart, type OpFailure, removeContainer } from './containers.js';
+import { createOnly, removeContainer, startCreated } from './containers.js';
+import { limiter } from '../limit.js';
+import { Outcomes } from './outcomes.js';
 import type { ContainerStep, DockerPlan } from './plan.js';
 import { PullError, pullImage } from './pull.js';
 import { waitReady } from './wait.js';
 
 /** How long a component without a health check must keep running under --wait. */
 export const SETTLE_MS = 1000;
-
-/** Outcomes of one execution, all items starting as not attempted. */
-class Outcomes {
-  readonly results = new Map<string, ItemResult>();
-  readonly diagnostics: Diagnostic[] = [];
-  lost: DaemonLost | undefined;
-
-  constructor(items: readonly PlanItem[]) {
-    for (const item of items) this.results.set(item.key, { item, outcome: 'not-attempted' });
-  }
-
-  set(item: PlanItem, outcome: ItemResult['outcome']): void {
-    this.results.set(item.key, { item, outcome });
-  }
-
-  /** Record a failure; returns false so callers can `return out.fail(...)`. */
-  fail(item: PlanItem, f: OpFailure): false {
-    this.results.set(item.key, {
-      item,
-      outcome: 'failed',
-      error: f.error,
-      ...(f.logTail && f.logTail.length > 0 ? { logTail: f.logTail } : {}),
-    });
-    this.diagnostics.push(f.diagnostic);
-    return false;
-  }
-
-  /** Record a lost daemon once; the item being worked on fails, the rest stay not attempted. */
-  daemonLost(e: DaemonLost, host: string, item?: PlanItem): void {
-    if (item)
-      this.results.set(item.key, { item, outcome: 'failed', error: `daemon unreachable (${e.reason})` });
-    if (this.lost) return;
-    this.lost = e;
-    this.diagnostics.push(diag('FC5001', { host, cause: e.reason }));
-  }
-
-  result(): ApplyResult {
-    const items = [...this.results.values()];
-    const ok =
-      this.diagnostics.every((d) => d.severity !== 'error') && items.every((r) => r.outcome !== 'failed');
-    return { ok: ok && !this.lost, items, diagnostics: this.diagnostics };
-  }
-}
 
 export interface ExecContext {
   readonly docker: Dockerode;
@@ -125,27 +83,70 @@ async function removeSteps(x: ExecContext, steps: readonly ContainerStep[], out:
   return results.every(Boolean);
 }
 
-/** Create or replace the replicas of one component, then wait for them when asked to. */
-async function runComponent(
-  x: ExecContext,
-  c: Component,
-  steps: readonly ContainerStep[],
-  mustWait: boolean,
-  out: Outcomes,
-  deadline: number,
-) {
-  const started = await Promise.all(
-    steps.map((s) =>
+const willStart = (s: ContainerStep) => s.item.action === 'create' || s.item.action === 'update';
+
+/** How many containers are created at once (the daemon copies the image per container). */
+export const CREATE_CONCURRENCY = 3;
+
+/** A container being created: resolves to it, or to undefined when creating failed (recorded). */
+type Creation = Promise<Dockerode.Container | undefined>;
+
+/**
+ * Replace and create every container that will start, in topological order, a few at a time,
+ * without waiting for anything to start: creating does not depend on the order, starting does,
+ * so a component starts as soon as its own containers exist and its inputs are ready.
+ */
+function prepare(x: ExecContext, plan: DockerPlan, out: Outcomes): Map<string, Creation> {
+  const created = new Map<string, Creation>();
+  const limit = limiter(CREATE_CONCURRENCY);
+  for (const s of plan.components.flatMap((c) => c.steps.filter(willStart))) {
+    let container: Dockerode.Container | undefined;
+    const ok = limit(() =>
       guarded(x, out, s.item, 'create', async () => {
-        if (s.item.action === 'unchanged') return true;
         if (s.item.action === 'update') {
           x.ctx.progress(`replacing container ${s.item.name} (${s.item.reason ?? 'changed'})`);
           const f = await removeContainer(x.docker, s.existing!.id, s.item.name);
           if (f) return out.fail(s.item, f);
         } else x.ctx.progress(`creating container ${s.item.name}`);
-        const r = await createAndStart(x.docker, s.desired!);
+        const r = await createOnly(x.docker, s.desired!);
         if ('error' in r) return out.fail(s.item, r);
+        container = r.container;
         return true;
+      }),
+    );
+    created.set(
+      s.item.key,
+      ok.then(() => container),
+    );
+  }
+  return created;
+}
+
+/** Remove containers that were created but will not start (best effort; the next apply replaces leftovers). */
+async function discard(containers: readonly Dockerode.Container[]): Promise<void> {
+  await Promise.all(containers.map((c) => c.remove({ force: true, v: true }).catch(() => undefined)));
+}
+
+/** Phase 2 for one component: start its created replicas, then wait for them when asked to. */
+async function startComponent(
+  x: ExecContext,
+  c: Component,
+  steps: readonly ContainerStep[],
+  created: ReadonlyMap<string, Creation>,
+  mustWait: boolean,
+  out: Outcomes,
+  deadline: number,
+): Promise<boolean> {
+  const started = await Promise.all(
+    steps.map((s) =>
+      guarded(x, out, s.item, 'start', async () => {
+        const creation = created.get(s.item.key);
+        if (!creation) return true;
+        const container = await creation;
+        if (!container) return false;
+        x.ctx.progress(`starting container ${s.item.name}`);
+        const f = await startCreated(container, s.desired!);
+        return f ? out.fail(s.item, f) : true;
       }),
     ),
   );
@@ -173,6 +174,19 @@ async function runComponent(
   );
   if (ready.every(Boolean) && mustWait) x.ctx.progress(`'${c.id}' is ready`);
   return ready.every(Boolean);
+}
+
+/** A component that will not start: remove what was created for it; its items stay not attempted. */
+async function skipComponent(
+  steps: readonly ContainerStep[],
+  created: ReadonlyMap<string, Creation>,
+  out: Outcomes,
+): Promise<false> {
+  const mine = await Promise.all(steps.map(async (s) => ({ s, container: await created.get(s.item.key) })));
+  const left = mine.filter((m) => m.container !== undefined);
+  if (out.lost) for (const m of left) out.note(m.s.item, 'created, not started');
+  else await discard(left.map((m) => m.container!));
+  return false;
 }
 
 /**
@@ -215,6 +229,7 @@ export async function executeApply(
     if (!ok) return out.result();
   }
   if (!(await removeSteps(x, plan.removals, out))) return out.result();
+  const created = prepare(x, plan, out);
   const known = new Set(x.p.components.map((c) => c.id));
   const downstream = new Set(x.p.components.flatMap((c) => upstreamOf(c, known)));
   const ready = new Map<string, Promise<boolean>>();
@@ -224,8 +239,16 @@ export async function executeApply(
       component.id,
       Promise.all(ups).then((oks) =>
         oks.every(Boolean) && !out.lost
-          ? runComponent(x, component, steps, x.ctx.wait || downstream.has(component.id), out, deadline)
-          : false,
+          ? startComponent(
+              x,
+              component,
+              steps,
+              created,
+              x.ctx.wait || downstream.has(component.id),
+              out,
+              deadline,
+            )
+          : skipComponent(steps, created, out),
       ),
     );
   }
