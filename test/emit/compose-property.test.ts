@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { carrying, expectCarried, strings } from './compose-strings.js';
+import { parse } from 'yaml';
+import { composeYaml } from '../../src/emit/compose/yaml.js';
+import { carrying, expectCarried, strings, text } from './compose-strings.js';
 import { composeValue, emitCompose } from './compose-support.js';
 
 describe('compose output properties', () => {
@@ -47,5 +49,55 @@ describe('compose output properties', () => {
     expect(py.stderr).toBe('');
     const docs = JSON.parse(py.stdout);
     for (const [i, s] of samples.entries()) expectCarried(docs[i], s, composeValue);
+  });
+
+  // biome-ignore lint/suspicious/noExplicitAny: JSON-like values of any shape.
+  const fromCompose = (v: any): any =>
+    typeof v === 'string'
+      ? composeValue(v)
+      : Array.isArray(v)
+        ? v.map(fromCompose)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fromCompose(x)]))
+          : v;
+  const tree = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      text,
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      tie('array'),
+      tie('object'),
+    ),
+    array: fc.array(tie('value'), { maxLength: 4 }),
+    object: fc.dictionary(
+      text.filter((k) => k !== '__proto__'),
+      tie('value'),
+      { maxKeys: 4 },
+    ),
+  })).object as fc.Arbitrary<Record<string, unknown>>;
+
+  it('writes any JSON-like tree so that YAML 1.1 and 1.2 readers get it back', () => {
+    fc.assert(
+      fc.property(tree, (doc) => {
+        const yaml = composeYaml(doc);
+        expect(fromCompose(parse(yaml, { version: '1.1' }) ?? {})).toEqual(doc);
+        expect(fromCompose(parse(yaml) ?? {})).toEqual(doc);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("writes any JSON-like tree so that docker-compose's PyYAML gets it back", () => {
+    const docs = fc.sample(tree, { numRuns: 200, seed: 7 });
+    const py = spawnSync(
+      'python3',
+      ['-c', 'import sys, json, yaml\nprint(json.dumps([yaml.safe_load(t) for t in json.load(sys.stdin)]))'],
+      { input: JSON.stringify(docs.map(composeYaml)), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
+    expect(py.stderr).toBe('');
+    const back = JSON.parse(py.stdout);
+    for (const [i, doc] of docs.entries()) expect(fromCompose(back[i] ?? {})).toEqual(doc);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cpus, memory } from '../../src/emit/compose/deploy.js';
-import { dollars, escapeDeep, hostPath, Interpolation } from '../../src/emit/compose/escape.js';
+import { dollars, hostPath, Interpolation } from '../../src/emit/compose/escape.js';
+import { composeYaml } from '../../src/emit/compose/yaml.js';
 import { projectName } from '../../src/emit/compose/project.js';
 import { component, emitCompose, emitFromYaml, FILE, pipeline } from './compose-support.js';
 
@@ -310,10 +311,8 @@ describe('compose: helpers', () => {
   });
 
   it('escapes values but not keys, and leaves deliberate interpolation alone', () => {
-    expect(escapeDeep({ k$: ['$x', new Interpolation('\u0024{H}')], n: 1 })).toEqual({
-      k$: ['$$x', '\u0024{H}'],
-      n: 1,
-    });
+    const text = composeYaml({ k$: ['$x', new Interpolation('\u0024{H}')], num: 1, u: undefined, e: {} });
+    expect(text).toBe('e: {}\nk$:\n  - $$x\n  - "\u0024{H}"\nnum: 1\n');
     expect(hostPath('$A/\u0024{B}').names).toEqual(['A', 'B']);
   });
 

@@ -1,9 +1,10 @@
 /**
  * Compose interpolation, decided in one place. docker-compose substitutes `$NAME`, `${NAME}`,
  * `${NAME:-default}` and `${NAME:?message}` in every string value of the file and reads `$$`
- * as one literal `$`. Every string flowctl writes is escaped by `escapeDeep` at the end, so no
- * field can forget it; the only unescaped `$` are `Interpolation` values, built deliberately
- * here (host paths, secrets from the deployer's environment).
+ * as one literal `$`. Services are built from raw strings; the YAML writer (yaml.ts) escapes
+ * every string value as it writes it, so no field can forget it. The only unescaped `$` are
+ * `Interpolation` values, built deliberately here (host paths, secrets from the deployer's
+ * environment).
  */
 
 /** Text written verbatim: a deliberate Compose interpolation, exempt from escaping. */
@@ -14,22 +15,6 @@ export class Interpolation {
 /** Every `$` as `$$` (a replacer function: a replacement string would itself treat `$$` as `$`). */
 export function dollars(s: string): string {
   return s.replace(/\$/g, () => '$$');
-}
-
-/**
- * A copy of `v` with every string value escaped and every Interpolation unwrapped. Mapping keys
- * are left alone: Compose interpolates values only.
- */
-export function escapeDeep(v: unknown): unknown {
-  if (typeof v === 'string') return dollars(v);
-  if (v instanceof Interpolation) return v.text;
-  if (Array.isArray(v)) return v.map(escapeDeep);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = escapeDeep(x);
-    return out;
-  }
-  return v;
 }
 
 const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

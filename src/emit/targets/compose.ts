@@ -2,7 +2,6 @@ import { diag } from '../../diagnostics/catalog/index.js';
 import { type Diagnostic, hasErrors } from '../../diagnostics/types.js';
 import type { Pipeline } from '../../ir.js';
 import { healthcheck } from '../compose/health.js';
-import { escapeDeep } from '../compose/escape.js';
 import {
   checkPrefix,
   NETWORK,
@@ -16,7 +15,7 @@ import { buildService, type ServiceContext } from '../compose/service.js';
 import type { Store } from '../compose/storage.js';
 import type { EmitOptions, EmitResult, Target } from '../types.js';
 import { indexById, withImageRegistry } from '../wiring.js';
-import { toYaml } from '../yaml.js';
+import { composeYaml } from '../compose/yaml.js';
 
 /** The one file the compose target writes. */
 export const COMPOSE_FILE = 'compose.yaml';
@@ -60,7 +59,7 @@ function emit(p: Pipeline, opts: EmitOptions): EmitResult {
         ? Object.fromEntries([...store.secrets].map(([k, s]) => [k, { file: s.file }]))
         : undefined,
   };
-  return { files: new Map([[COMPOSE_FILE, toYaml(escapeDeep(doc))]]), diagnostics: diags };
+  return { files: new Map([[COMPOSE_FILE, composeYaml(doc)]]), diagnostics: diags };
 }
 
 /**
