@@ -92,6 +92,25 @@ describe('local emitter diagnostics', () => {
     expect(codes(r).sort()).toEqual(['FC4406', 'FC4412', 'FC4413', 'FC4414', 'FC4415']);
   });
 
+  it('writes health timeouts as plain decimals bash and timeout(1) accept', async () => {
+    const r = await emit({
+      sources: [
+        {
+          id: 'a',
+          command: ['./a'],
+          ports: [{ containerPort: 9002 }],
+          health: { http: '/h', timeout: '1ms', interval: '1s', retries: 2 },
+        },
+      ],
+      sinks: [{ id: 'b', command: ['./b'], inputs: ['a'], health: { command: ['true'], timeout: '2.5s' } }],
+    });
+    const script = r.files.get(LOCAL_SCRIPT)!;
+    expect(script).toContain("fc_check_http 9002 '/h' 0.1\n");
+    expect(script).toContain('fc_probe 2.5 1\n');
+    // up waits interval × retries + timeout, at least 10 s: max(10, 1×2 + 0.001) and 10×3 + 2.5.
+    expect(script).toContain('FC_WAIT=(10 33)');
+  });
+
   it('refuses a NUL in any value (FC4408) instead of cutting it short', async () => {
     const p = await compileDoc(dir, doc({ sources: [{ id: 'a', command: ['./a'] }] }));
     const c: Component = { ...p.components[0], args: ['x\u0000y'] };

@@ -157,9 +157,13 @@ function envLoc(c: Component, name: string) {
   );
 }
 
-/** Shell number text for a duration in seconds (positive and finite, else the fallback). */
+/**
+ * A duration in seconds as a plain decimal `read -t` and `timeout` accept: within [0.1, 3600]
+ * (never exponent notation), the fallback when not a positive number.
+ */
 function secondsText(s: number, fallback: number): string {
-  return String(Number.isFinite(s) && s > 0 ? s : fallback);
+  const v = Number.isFinite(s) && s > 0 ? Math.min(3600, Math.max(0.1, s)) : fallback;
+  return String(Math.round(v * 1000) / 1000);
 }
 
 function healthView(
