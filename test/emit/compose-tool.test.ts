@@ -62,6 +62,21 @@ describe('docker-compose config', () => {
     }
   });
 
+  // Why compose.yaml has no top-level `name:` (x-flowctl.project instead) and why a secret from
+  // the environment cannot be a file secret: docker-compose 1.29 refuses both.
+  it('refuses a top-level name: and secrets from the environment (docker-compose 1.29)', () => {
+    const named = dockerCompose('name: p\nservices:\n  c:\n    image: x\n', ['config', '-q']);
+    expect(named.code).not.toBe(0);
+    expect(named.stderr).toMatch(/'name' does not match any of the regexes/);
+    const env = dockerCompose(
+      'services:\n  c:\n    image: x\n    secrets: [s]\nsecrets:\n  s:\n    environment: S\n',
+      ['config', '-q'],
+      { S: 'v' },
+    );
+    expect(env.code).not.toBe(0);
+    expect(env.stderr).toMatch(/environment/);
+  });
+
   it('substitutes an unescaped $ from the environment, so escaping is what keeps text literal', () => {
     const text = 'services:\n  c:\n    image: x\n    environment:\n      A: $HOME\n      B: $$HOME\n';
     const r = dockerCompose(text, ['config'], { HOME: '/home/deployer' });
