@@ -43,10 +43,19 @@ export function renderText(
   opts: { color?: boolean } = {},
 ): string {
   const out: string[] = [];
+  const linesOf = new Map<string, string[]>();
   for (const { d, pos } of sortDiagnostics(diags, sources)) {
     out.push(`${where(d.loc?.file, pos)}: ${d.severity} ${d.code} ${d.message}`);
     const text = d.loc ? sources.text(d.loc.file) : undefined;
-    if (pos && text) out.push(frame(text, pos, opts.color ?? false));
+    if (pos && text !== undefined && d.loc) {
+      let lines = linesOf.get(d.loc.file);
+      if (!lines) {
+        // Numbered as SourceSet numbers them: by LF, a CR before it dropped.
+        lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+        linesOf.set(d.loc.file, lines);
+      }
+      out.push(frame(lines, pos, opts.color ?? false));
+    }
     for (const r of d.related ?? []) {
       const rp = sources.position(r.loc);
       out.push(`  ${where(r.loc.file, rp)}: note: ${r.message}`);
@@ -62,15 +71,24 @@ function plural(n: number, w: string): string {
   return `${n} ${w}${n === 1 ? '' : 's'}`;
 }
 
-function frame(text: string, pos: Position, color: boolean): string {
+/**
+ * The code frame of one position. Only the lines shown are handed to code-frame (`startLine`
+ * says where they start; positions stay absolute): it splits, and when colouring tokenizes, all the text it
+ * is given, which for a thousand diagnostics in a large file cost seconds.
+ */
+function frame(lines: readonly string[], pos: Position, color: boolean): string {
+  const first = Math.max(1, pos.line - 1);
+  const last = Math.min(lines.length, pos.line + 1);
   const end =
     pos.endLine === pos.line && pos.endColumn > pos.column
       ? { line: pos.endLine, column: pos.endColumn }
       : undefined;
+  // startLine is supported by @babel/code-frame but missing from its type declarations.
+  const options = { highlightCode: color, forceColor: color, linesAbove: 1, linesBelow: 1, startLine: first };
   return codeFrameColumns(
-    text,
+    lines.slice(first - 1, last).join('\n'),
     { start: { line: pos.line, column: pos.column }, ...(end ? { end } : {}) },
-    { highlightCode: color, forceColor: color, linesAbove: 1, linesBelow: 1 },
+    options,
   );
 }
 
