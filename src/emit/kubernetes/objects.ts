@@ -4,7 +4,7 @@ import type { Component, Pipeline } from '../../ir.js';
 import type { EmitOptions } from '../types.js';
 import { type Ctx, makeCtx, TARGET, workloadName } from './context.js';
 import { buildEnv } from './env.js';
-import { metadata, pipelineLabels } from './labels.js';
+import { K8S_LABEL, metadata, pipelineLabels, selectorLabels } from './labels.js';
 import { isDnsLabel } from './names.js';
 import { containerPorts, namedPorts, networkPolicy, service } from './network.js';
 import { podStorage, type SecretRef, sharedClaims } from './storage.js';
@@ -92,6 +92,12 @@ function componentObjects(ctx: Ctx, c: Component): { objects: KubeObject[]; secr
   const objects: KubeObject[] = storage.claims.map(obj);
   if (configMap) objects.push(obj(configMap));
   claim('Deployment');
+  // Selectors use the name label: two components must never share its value.
+  ctx.names.claim('pod selector', selectorLabels(ctx, c)[K8S_LABEL.name], {
+    key: `component:${c.id}`,
+    what: `'${c.id}'`,
+    loc: c.loc,
+  });
   objects.push(
     obj(
       deployment(ctx, c, {
