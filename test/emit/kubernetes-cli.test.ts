@@ -61,7 +61,9 @@ describe('flowctl translate -o k8s', () => {
     const out = join(tempDir(), 'deploy');
     const r = flowctl(['translate', '-f', FEATURES, '-o', 'k8s', '--out-dir', out, '--strict']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/error FC4203 volume 'rules' of 'archive' has the relative host path '\.\/rules'/);
+    expect(r.stderr).toMatch(
+      /error FC4203 volume 'rules' of 'archive' has the relative host path '\.\/rules'/,
+    );
     expect(() => readdirSync(out)).toThrow();
   });
 
@@ -81,8 +83,12 @@ describe('flowctl translate -o k8s', () => {
     ]);
     expect(r.code).toBe(0);
     const objects = parseStream(r.stdout);
-    expect(objects.filter((o) => o.kind !== 'Namespace').every((o) => o.metadata.name.startsWith('dev-'))).toBe(true);
-    expect(objects.filter((o) => o.kind !== 'Namespace').every((o) => o.metadata.namespace === 'staging')).toBe(true);
+    expect(
+      objects.filter((o) => o.kind !== 'Namespace').every((o) => o.metadata.name.startsWith('dev-')),
+    ).toBe(true);
+    expect(
+      objects.filter((o) => o.kind !== 'Namespace').every((o) => o.metadata.namespace === 'staging'),
+    ).toBe(true);
     const ct = find(objects, 'Deployment', 'dev-enrich').spec.template.spec.containers[0];
     expect(ct.image).toBe('reg.local:5000/example/enrich:2.0.0');
     expect(ct.env.find((e: { name: string }) => e.name === 'FLOWCTL_INPUTS').value).toBe(

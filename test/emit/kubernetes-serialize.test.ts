@@ -69,7 +69,7 @@ describe('fastYaml', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 
   it('falls back to toYaml for shapes it does not write itself', () => {
     const odd = { a: [[1, 2], ['x']], b: 1.5 };
