@@ -32,7 +32,9 @@ function pipeline(name, image) {
     ports: [{ containerPort: 8080 }],
     ...(inputs.length > 0 ? { inputs } : {}),
   });
-  const procs = Array.from({ length: COMPONENTS - 2 }, (_, i) => comp(`proc-${i}`, [i === 0 ? 'src' : `proc-${i - 1}`]));
+  const procs = Array.from({ length: COMPONENTS - 2 }, (_, i) =>
+    comp(`proc-${i}`, [i === 0 ? 'src' : `proc-${i - 1}`]),
+  );
   return JSON.stringify({
     apiVersion: 'flowctl/v1',
     kind: 'Pipeline',
@@ -49,7 +51,8 @@ function timed(cmd, argv, env, cwd) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, argv, { env, cwd, encoding: 'utf8', timeout: 300_000 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return { ms, stdout: r.stdout };
 }
 
@@ -70,8 +73,12 @@ async function main() {
     const file = join(dir, 'pipeline.yaml');
     writeFileSync(file, pipeline('bench-apply', image));
     const composeFile = join(dir, 'compose.yaml');
-    writeFileSync(composeFile, timed(process.execPath, [CLI, 'translate', '-f', file, '-o', 'compose'], env, dir).stdout);
-    const compose = (...a) => timed('docker-compose', ['-p', 'bench-apply', '-f', composeFile, ...a], env, dir);
+    writeFileSync(
+      composeFile,
+      timed(process.execPath, [CLI, 'translate', '-f', file, '-o', 'compose'], env, dir).stdout,
+    );
+    const compose = (...a) =>
+      timed('docker-compose', ['-p', 'bench-apply', '-f', composeFile, ...a], env, dir);
     const flowctl = (...a) => timed(process.execPath, [CLI, ...a, '-f', file, '-t', 'docker'], env, dir);
     const running = async () => {
       const r = await d.dockerApi(daemon.socketPath, 'GET', '/containers/json');
@@ -80,13 +87,16 @@ async function main() {
     const m = { flowctlApply: [], flowctlReapply: [], composeUp: [], composeReup: [] };
     for (let i = 0; i < rounds; i++) {
       m.flowctlApply.push(flowctl('apply').ms);
-      if ((await running()) !== COMPONENTS) throw new Error('flowctl apply did not leave 10 running containers');
+      if ((await running()) !== COMPONENTS)
+        throw new Error('flowctl apply did not leave 10 running containers');
       const again = flowctl('apply');
-      if (!again.stdout.includes('No changes')) throw new Error(`re-apply changed something:\n${again.stdout}`);
+      if (!again.stdout.includes('No changes'))
+        throw new Error(`re-apply changed something:\n${again.stdout}`);
       m.flowctlReapply.push(again.ms);
       flowctl('delete');
       m.composeUp.push(compose('up', '-d').ms);
-      if ((await running()) !== COMPONENTS) throw new Error('docker-compose up did not leave 10 running containers');
+      if ((await running()) !== COMPONENTS)
+        throw new Error('docker-compose up did not leave 10 running containers');
       m.composeReup.push(compose('up', '-d').ms);
       compose('down', '-t', '1');
     }
@@ -102,14 +112,19 @@ async function main() {
     };
     res.applyRatio = Number((res.flowctlApplyMs / res.composeUpMs).toFixed(2));
     res.reapplyRatio = Number((res.flowctlReapplyMs / res.composeReupMs).toFixed(2));
-    res.budget = { applyFasterThanCompose: res.applyRatio < 1, reapplyUnder500ms: res.flowctlReapplyMs < 500 };
+    res.budget = {
+      applyFasterThanCompose: res.applyRatio < 1,
+      reapplyUnder500ms: res.flowctlReapplyMs < 500,
+    };
     if (asJson) process.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
     else {
       const row = (a, b, c) => `${a.padEnd(28)}${String(b).padStart(10)}${String(c).padStart(12)}`;
       console.log(row('10 containers (median ms)', 'flowctl', 'compose 1.29'));
       console.log(row('apply / up -d', res.flowctlApplyMs, res.composeUpMs));
       console.log(row('re-apply unchanged', res.flowctlReapplyMs, res.composeReupMs));
-      console.log(`ratios: apply ${res.applyRatio}, re-apply ${res.reapplyRatio}; bare node start ${res.nodeStartupMs} ms`);
+      console.log(
+        `ratios: apply ${res.applyRatio}, re-apply ${res.reapplyRatio}; bare node start ${res.nodeStartupMs} ms`,
+      );
     }
   } finally {
     await daemon.stop();

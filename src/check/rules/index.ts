@@ -1,4 +1,5 @@
 import type { Rule } from '../context.js';
+import { configEnv } from './config-env.js';
 import { edgeTypes } from './edge-types.js';
 import { healthPortKnown } from './health-port.js';
 import { inlinedSecrets } from './inlined-secrets.js';
@@ -26,4 +27,5 @@ export const rules: readonly Rule[] = [
   healthPortKnown,
   quantities,
   inlinedSecrets,
+  configEnv,
 ];

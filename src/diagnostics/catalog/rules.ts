@@ -121,4 +121,11 @@ export const ruleCodes = {
         : `${q(a.id)} lists itself as an input; remove it.`,
     'A component cannot consume its own output or wait for itself, so it cannot name its own id in inputs or depends_on.',
   ),
+  FC3018: code<{ id: string; key: string; name: string }>(
+    'warning',
+    'config-env-clash',
+    (a) =>
+      `config '${a.key}' of '${a.id}' reaches the component as the environment variable '${a.name}', which replaces the process's own; map it to another name with the registry entry's env_mapping, or rename the key.`,
+    'Config keys become environment variables (env_mapping, else the upper-cased key). Keys such as path, home or shell would become PATH, HOME or SHELL and break the process on every target; flowctl warns instead of silently passing them.',
+  ),
 } satisfies CodeTable;
