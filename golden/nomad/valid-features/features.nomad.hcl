@@ -16,7 +16,7 @@ job "features" {
 
     meta = {
       "flowctl.io_component" = "webhook"
-      "flowctl.io_config_hash" = "v1-c1efa99106bfbf54"
+      "flowctl.io_config_hash" = "v1-6520e0023240cd7b"
       "flowctl.io_pipeline" = "features"
       "flowctl.io_role" = "source"
       "tier" = "ingest"
@@ -81,7 +81,7 @@ job "features" {
         "ENABLED" = "yes"
         "FLOWCTL_COMPONENT_ID" = "webhook"
         "FLOWCTL_COMPONENT_ROLE" = "source"
-        "FLOWCTL_CONFIG" = "{\"max_body\":1048576,\"path\":\"/events\",\"tags\":[\"a\",\"b\"]}"
+        "FLOWCTL_CONFIG" = "{\"max_body\":1048576,\"route\":\"/events\",\"tags\":[\"a\",\"b\"]}"
         "FLOWCTL_ENDPOINT" = "control-plane:8080"
         "FLOWCTL_OUTPUT_EVENT_TYPES" = "webhook.event.v1"
         "FLOWCTL_PIPELINE" = "features"
@@ -89,7 +89,7 @@ job "features" {
         "GREETING" = "it's \"quoted\" $HOME `date`"
         "MAX_BODY" = "1048576"
         "OCTAL" = "0755"
-        "PATH" = "/events"
+        "ROUTE" = "/events"
         "TAGS" = "[\"a\",\"b\"]"
       }
 
