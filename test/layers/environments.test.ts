@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: this file is about literal ${VAR} text.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { renderGithub, renderJson, renderSarif } from '../../src/diagnostics/render.js';
 import { SourceSet } from '../../src/diagnostics/sources.js';
 import { applyLayers } from '../../src/layers/index.js';
 import { BASE, compileIn, workspace } from './support.js';
@@ -92,6 +93,41 @@ describe('environments', () => {
       "error FC1113 the environment target 'mesos' is not a target",
     );
     expect(await bad('  dev: {target: constructor}\n', 'dev')).toContain('FC1113');
+  });
+
+  it('merges the environments of a whole extends chain', async () => {
+    const dir = workspace({
+      'base.yaml': `${BASE}environments:\n  prod: {target: docker, metadata: {namespace: base}}\n  old: {}\n`,
+      'p.yaml': [
+        'extends: base.yaml',
+        'environments:',
+        '  prod: {target: kubernetes}',
+        '  old: {$delete: true}',
+        '  new: {metadata: {namespace: new}}',
+        '',
+      ].join('\n'),
+    });
+    const prod = await compileIn(dir, 'p.yaml', { env: 'prod' });
+    expect(prod.pipeline?.namespace).toBe('base');
+    expect(prod.pipeline?.environment?.target?.value).toBe('kubernetes');
+    expect((await compileIn(dir, 'p.yaml', { env: 'new' })).pipeline?.namespace).toBe('new');
+    const old = await compileIn(dir, 'p.yaml', { env: 'old' });
+    expect(old.text).toContain("error FC1109 the environment 'old' is not defined (defined: prod, new)");
+  });
+
+  it('names the original file in every diagnostic format', async () => {
+    const dir = workspace({
+      'base.yaml': BASE.replace('      image: sink:1\n', '      image: sink:1\n      replicas: lots\n'),
+      'p.yaml': 'extends: base.yaml\nenvironments: {prod: {}}\n',
+    });
+    const r = await compileIn(dir, 'p.yaml', { env: 'prod' });
+    const json = JSON.parse(renderJson(r.diagnostics, r.sources));
+    expect(json.diagnostics.map((d: { file: string; line: number }) => [d.file, d.line])).toEqual([
+      ['base.yaml', 14],
+    ]);
+    expect(renderGithub(r.diagnostics, r.sources)).toContain('::error file=base.yaml,line=14,col=17,');
+    const sarif = JSON.parse(renderSarif(r.diagnostics, r.sources, '0'));
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('base.yaml');
   });
 
   it('never shows extends or environments to the schema check', async () => {
