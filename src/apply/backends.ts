@@ -8,6 +8,7 @@ import type { Backend, BackendName } from './types.js';
 const BACKENDS: Partial<Record<BackendName, () => Promise<Backend>>> = {
   docker: async () => (await import('./docker.js')).dockerBackend,
   local: async () => (await import('./local.js')).localBackend,
+  kubernetes: async () => (await import('./kubernetes.js')).kubernetesBackend,
 };
 
 /** `-t` values and pipeline `driver` values, mapped to backends. */

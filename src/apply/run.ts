@@ -28,6 +28,7 @@ export interface ApplyFlags extends PipelineFlags {
   prune?: boolean;
   wait?: boolean;
   timeout?: string;
+  forceConflicts?: boolean;
 }
 
 /** Output of one command: every byte printed passes through the redactor first. */
@@ -108,6 +109,7 @@ export async function runApplyCommand(io: Io, flags: ApplyFlags, mode: Mode): Pr
     dryRun: flags.dryRun ?? false,
     timeoutMs,
     ...(flags.context ? { context: flags.context } : {}),
+    ...(flags.forceConflicts ? { forceConflicts: true } : {}),
     progress: out.json
       ? () => {}
       : (line) => out.stderr(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s  ${line}\n`),

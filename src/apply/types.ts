@@ -82,6 +82,8 @@ export interface BackendContext {
   readonly timeoutMs: number;
   /** Kubernetes context (`--context`); other backends ignore it. */
   readonly context?: string;
+  /** Kubernetes: take over fields other managers own (`--force-conflicts`); others ignore it. */
+  readonly forceConflicts?: boolean;
   /** Progress for a person (stderr in text mode, dropped in json mode). */
   readonly progress: (line: string) => void;
   /** Every secret value a backend reads is registered here before anything can print it. */

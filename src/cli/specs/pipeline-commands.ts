@@ -124,6 +124,7 @@ export const applySpec: Spec = (program: Command, run) => {
     .option('--prune', "remove this pipeline's objects that are no longer in it")
     .option('--wait', 'wait until every component is healthy (or rolled out)')
     .option('--timeout <duration>', 'how long --wait and health waits may take', '5m')
+    .option('--force-conflicts', 'kubernetes: take over fields another field manager owns instead of failing')
     .action((flags) => run(() => import('../commands/apply.js'), flags));
 };
 

@@ -116,4 +116,81 @@ export const applyCodes = {
       `the local script's '${a.command}' failed with exit code ${a.exitCode}${a.detail}; read its output above and fix the cause.`,
     'The local backend writes the script `flowctl translate -o local` produces into .flowctl/<pipeline>/ and runs its up, down or status command. A non-zero exit fails the command.',
   ),
+  // --- FC55xx-FC59xx: the kubernetes backend (src/apply/kubernetes*) ---
+  FC5501: code<{ source: string; cause: string }>(
+    'error',
+    'kubeconfig-unusable',
+    (a) =>
+      `cannot use the kubeconfig '${a.source}': ${a.cause}; set KUBECONFIG to a valid kubeconfig file, or create ~/.kube/config.`,
+    'The kubernetes backend reads the files listed in KUBECONFIG (separated like PATH; the first file that sets current-context wins), else ~/.kube/config, else the in-cluster service account. Unlike the client library, it never falls back to http://localhost:8080.',
+  ),
+  FC5502: code<{ context: string; known: string }>(
+    'error',
+    'unknown-context',
+    (a) =>
+      `the kubeconfig has no context '${a.context}' (it has ${a.known}); pass --context with one of them, or set current-context.`,
+    '--context selects a context of the kubeconfig; without it the current-context is used. A context names the cluster (API server), the user and optionally the namespace that apply uses when the pipeline names none.',
+  ),
+  FC5503: code<{ server: string; cause: string }>(
+    'error',
+    'api-unreachable',
+    (a) =>
+      `cannot reach the Kubernetes API server at '${a.server}' (${a.cause}); check that the cluster is running and that the kubeconfig context points at it.`,
+    'The API server refused the connection, did not answer within 30 seconds, or failed the TLS handshake. Nothing after that point was done: objects applied before it carry the ApplySet label, and the next apply converges.',
+  ),
+  FC5504: code<{ action: string; kind: string; name: string; cause: string }>(
+    'error',
+    'api-refused',
+    (a) =>
+      `the Kubernetes API server refused to ${a.action} ${a.kind} '${a.name}': ${a.cause}; fix the cause and re-run.`,
+    'A request failed for a reason other than the ones flowctl recognises (forbidden by RBAC, rejected by validation or an admission webhook, a server error); the message is the server’s own.',
+  ),
+  FC5505: code<{ kind: string; name: string; fields: string }>(
+    'error',
+    'field-conflict',
+    (a) =>
+      `${a.kind} '${a.name}' has fields another field manager changed (${a.fields}); re-run with --force-conflicts to take them over, or set them back to the pipeline's values with that tool.`,
+    'flowctl applies with server-side apply as field manager "flowctl" and never forces by default. When another client (kubectl edit, kubectl scale, a controller, another tool) set a field that flowctl also sets, to a different value, the API server reports a conflict naming the field and that manager. The dry run of the plan finds conflicts before any change.',
+  ),
+  FC5506: code<{ kind: string; name: string; namespace: string; owner: string; fix: string }>(
+    'error',
+    'not-owned',
+    (a) => `${a.kind} '${a.name}' in namespace '${a.namespace}' already exists and ${a.owner}; ${a.fix}.`,
+    "flowctl changes only objects of its pipeline's ApplySet (label applyset.kubernetes.io/part-of) and objects labelled flowctl.io/pipeline with the pipeline's name (those it adopts). An object with the same kind and name that belongs to something else stops the apply before any change.",
+  ),
+  FC5507: code<{ apiVersion: string; kind: string }>(
+    'error',
+    'kind-not-served',
+    (a) =>
+      `the cluster does not serve ${a.kind} in '${a.apiVersion}'; upgrade the cluster, or remove what needs it from the pipeline.`,
+    'Discovery on the API server found no such resource. HorizontalPodAutoscaler needs autoscaling/v2 (Kubernetes 1.23 or later).',
+  ),
+  FC5508: code<{ name: string; timeout: string; state: string }>(
+    'error',
+    'rollout-timeout',
+    (a) =>
+      `Deployment '${a.name}' did not finish rolling out within ${a.timeout} (${a.state}); raise --timeout, or look at its pods with kubectl describe.`,
+    'With --wait, apply waits until every Deployment of the pipeline has observed its latest spec and all its replicas are updated and available (what kubectl rollout status waits for).',
+  ),
+  FC5509: code<{ secret: string; path: string }>(
+    'error',
+    'secret-too-large',
+    (a) =>
+      `secret '${a.secret}' is read from '${a.path}', which is larger than the 1 MiB a Kubernetes Secret can hold; mount the file some other way.`,
+    'Kubernetes stores a Secret in etcd and limits it to 1 MiB.',
+  ),
+  FC5510: code<{ name: string; reason: string }>(
+    'error',
+    'rollout-failed',
+    (a) =>
+      `Deployment '${a.name}' failed to roll out: ${a.reason}; look at its pods with kubectl describe and fix the component.`,
+    'The Deployment controller reported that the rollout cannot progress (its Progressing condition is False, for example ProgressDeadlineExceeded). Waiting longer will not help.',
+  ),
+  FC5511: code<{ name: string; namespace: string; tooling: string }>(
+    'error',
+    'applyset-foreign',
+    (a) =>
+      `the ApplySet parent Secret '${a.name}' in namespace '${a.namespace}' is managed by '${a.tooling}', not flowctl; rename the pipeline or delete that ApplySet with its tool.`,
+    'An ApplySet belongs to the tool named in its applyset.kubernetes.io/tooling annotation, and tools must not change or prune each other’s sets (KEP-3659).',
+  ),
 } satisfies CodeTable;
