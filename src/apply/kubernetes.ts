@@ -11,7 +11,7 @@ import { planApply, type PlannedKube } from './kubernetes/plan.js';
 import { planDelete } from './kubernetes/plan-delete.js';
 import type { KubePlan } from './kubernetes/steps.js';
 import { Stop } from './kubernetes/steps.js';
-import { acquireLock, type Lock, stateDir } from './lock.js';
+import { acquireLock, type Lock, lockDir } from './lock.js';
 import type { ApplyResult, Backend, BackendContext, Plan, Planned, Session } from './types.js';
 
 /** Every kind the desired state uses must be served by the cluster (discovery), else FC5507. */
@@ -115,7 +115,7 @@ export const kubernetesBackend: Backend = {
     let lock: Lock | undefined;
     if (ctx.mode !== 'diff' && !ctx.dryRun) {
       const scope = `kubernetes\n${target.server}\n${namespace}`;
-      const got = acquireLock(stateDir(ctx.env), scope, p.name);
+      const got = acquireLock(lockDir(ctx.env), scope, p.name);
       if (!('release' in got))
         return { diagnostics: [diag('FC5002', { pipeline: p.name, holder: got.holder, file: got.file })] };
       lock = got;

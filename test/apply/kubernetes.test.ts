@@ -32,7 +32,7 @@ beforeEach(async () => {
   env = {
     KUBECONFIG: fake.kubeconfig(dir),
     DB_PASSWORD: 'hunter2-secret',
-    FLOWCTL_STATE_DIR: join(dir, 'state'),
+    FLOWCTL_LOCK_DIR: join(dir, 'locks'),
   };
 });
 afterEach(async () => {
@@ -231,7 +231,9 @@ describe('apply -t kubernetes', () => {
     async () => {
       const file = writePipeline(dir, demoPipeline());
       const r = await run('apply', '-f', file, '--dry-run');
-      expect(r.stderr).toMatch(new RegExp(`^ +[0-9.]+s {2}kubernetes: context 'fake', server ${fake.url}, namespace 'default'\n$`));
+      expect(r.stderr).toMatch(
+        new RegExp(`^ +[0-9.]+s {2}kubernetes: context 'fake', server ${fake.url}, namespace 'default'\n$`),
+      );
       expect(r.code).toBe(0);
       expect(planLines(r.stdout)).toEqual([
         '= Namespace default',
