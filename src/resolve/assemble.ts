@@ -16,6 +16,8 @@ export interface FoundFlow {
   readonly more: boolean;
   /** The search that found the chain (graph, endpoints, via indexes). */
   readonly problem: SearchProblem;
+  /** When chains tied: the `via` (names) that pins the chosen one. */
+  readonly pin?: readonly string[];
   readonly fromUri?: ParsedUri;
   readonly toUri?: ParsedUri;
 }

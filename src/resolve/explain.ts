@@ -78,7 +78,7 @@ function gap(flow: FlowSpec, p: SearchProblem): string {
 }
 
 /** Most tied chains an FC2102 lists. */
-export const LISTED = 5;
+export const LISTED = 3;
 
 /**
  * FC2102 for a flow with several shortest chains. Each listed chain comes with the shortest
@@ -89,27 +89,34 @@ export function ambiguous(
   p: SearchProblem,
   chains: readonly Chain[],
   more: boolean,
-): Diagnostic {
+): { diagnostic: Diagnostic; pins: string[][] } {
   const g = p.graph;
   const shown = chains.slice(0, LISTED);
+  const pins = shown.map((c) => pinFor(p, c, shown));
   const text = shown.map((c, i) => `(${i + 1}) ${chainText(g, c)}`).join(', ');
-  const pins = shown.map((c, i) => `'via: [${pinFor(p, c, shown).join(', ')}]' for (${i + 1})`);
+  const pinText = pins.map((pin, i) => `'via: [${pin.join(', ')}]' for (${i + 1})`).join(', ');
   const count = more || chains.length > LISTED ? `at least ${chains.length}` : String(chains.length);
-  return diag('FC2102', { flow: flow.name, count, chains: text, pins: pins.join(', ') }, flow.loc);
+  return {
+    diagnostic: diag('FC2102', { flow: flow.name, count, chains: text, pins: pinText }, flow.loc),
+    pins,
+  };
 }
 
-/** Names for a `via` that makes `c` the only shortest chain. */
+/**
+ * Names for a `via` that makes `c` the only shortest chain: the components that set it apart
+ * from the other listed chains (the user's own via entries kept), checked by one more search;
+ * else the whole chain, which no other chain of the same length can contain.
+ */
 export function pinFor(p: SearchProblem, c: Chain, others: readonly Chain[]): string[] {
   const g = p.graph;
   const userVia = new Set(p.via);
-  const distinct = c.steps.filter((s) => {
-    if (userVia.has(s)) return true;
-    return others.some((o) => o !== c && !o.steps.includes(s));
-  });
-  for (const via of [distinct, c.steps]) {
-    if (via.length === 0) continue;
-    const r = search({ ...p, via }, 2);
-    if (r.chains.length === 1 && !r.more && same(r.chains[0], c)) return via.map((i) => g.entries[i].name);
+  const distinct = c.steps.filter(
+    (s) => userVia.has(s) || others.some((o) => o !== c && !o.steps.includes(s)),
+  );
+  if (distinct.length > 0 && distinct.length < c.steps.length) {
+    const r = search({ ...p, via: distinct }, 2);
+    if (r.chains.length === 1 && !r.more && same(r.chains[0], c))
+      return distinct.map((i) => g.entries[i].name);
   }
   return c.steps.map((i) => g.entries[i].name);
 }

@@ -7,7 +7,7 @@ import { type Raw, readStringMap, str } from '../normalize/fields.js';
 import { assemble, type FoundFlow } from './assemble.js';
 import { graphFor, splitRef } from './candidates.js';
 import { type Words, matchEnd, matchVia } from './endpoints.js';
-import { ambiguous, LISTED, noPath, pinFor } from './explain.js';
+import { ambiguous, LISTED, noPath } from './explain.js';
 import { type LockedFlow, lockKeys, lockPathFor, readLock } from './lock.js';
 import { search, type SearchProblem } from './search.js';
 import { type FlowSpec, readTopology, shown, type TopologySpec } from './topology.js';
@@ -124,7 +124,12 @@ export function resolveFlow(
     out.push(noPath(words, flow, p));
     return undefined;
   }
-  if (r.chains.length > 1 && !opts.quietTies) out.push(ambiguous(flow, p, r.chains, r.more));
+  let pin: string[] | undefined;
+  if (r.chains.length > 1) {
+    const a = ambiguous(flow, p, r.chains, r.more);
+    if (!opts.quietTies) out.push(a.diagnostic);
+    pin = a.pins[0];
+  }
   return {
     flow,
     key,
@@ -133,6 +138,7 @@ export function resolveFlow(
     alternatives: r.chains.slice(1),
     more: r.more,
     problem: p,
+    ...(pin ? { pin } : {}),
     ...(start.uri ? { fromUri: start.uri } : {}),
     ...(end.uri ? { toUri: end.uri } : {}),
   };
@@ -159,7 +165,7 @@ function describe(f: FoundFlow): ResolvedFlow {
     chain: names(f.chain.steps),
     alternatives: f.alternatives.map((c) => names(c.steps)),
     more: f.more,
-    ...(f.alternatives.length > 0 ? { pin: pinFor(f.problem, f.chain, [f.chain, ...f.alternatives]) } : {}),
+    ...(f.pin ? { pin: f.pin } : {}),
   };
 }
 

@@ -51,6 +51,10 @@ export interface Graph {
   readonly consumers: ReadonlyMap<string, readonly number[]>;
   /** type → a dense number, for bookkeeping arrays. */
   readonly typeIds: ReadonlyMap<string, number>;
+  /** The same facts by number, for the search's inner loops: 0 source, 1 processor, 2 sink. */
+  readonly roles: Uint8Array;
+  readonly consumesIds: readonly (readonly number[])[];
+  readonly producersById: readonly (readonly number[])[];
 }
 
 /** Index candidates (already filtered and in registry order) by event type. */
@@ -72,7 +76,10 @@ export function buildGraph(entries: readonly RegistryEntry[]): Graph {
     for (const t of e.produces) id(t);
     for (const t of e.consumes) id(t);
   });
-  return { entries, producers, consumers, typeIds };
+  const roles = Uint8Array.from(entries, (e) => (e.role === 'source' ? 0 : e.role === 'processor' ? 1 : 2));
+  const consumesIds = entries.map((e) => (e.role === 'source' ? [] : e.consumes.map((t) => typeIds.get(t)!)));
+  const producersById = [...typeIds.keys()].map((t) => producers.get(t) ?? []);
+  return { entries, producers, consumers, typeIds, roles, consumesIds, producersById };
 }
 
 /** Find the shortest chains for one problem; at most `limit` of them (default 2). */
@@ -151,49 +158,57 @@ function nextK(p: SearchProblem, k: number, v: number): number {
  * linear even when thousands of components share a type.
  */
 function distances(p: SearchProblem): Int32Array {
-  const { graph } = p;
-  const V = p.via.length;
+  const { graph, via } = p;
+  const V = via.length;
   const K = V + 1;
   const h = new Int32Array(graph.entries.length * K).fill(-1);
-  const startType = mergeEndpoints(p.starts);
+  // Per entry: -2 not a start, -1 a start whose first link may carry any type, else the type id.
+  const startType = new Int32Array(graph.entries.length).fill(-2);
+  for (const [i, t] of mergeEndpoints(p.starts))
+    startType[i] = t === undefined ? -1 : (graph.typeIds.get(t) ?? -2);
+  const goalType = new Int32Array(graph.entries.length).fill(-1);
+  for (const [i, t] of mergeEndpoints(p.goals)) if (t !== undefined) goalType[i] = graph.typeIds.get(t) ?? -3;
   const expanded = new Uint8Array(graph.typeIds.size * K);
   let frontier: number[] = [];
   for (const g of p.goals) {
     const state = g.index * K + V;
-    if (graph.entries[g.index].role !== 'sink' || h[state] === 0) continue;
+    if (graph.roles[g.index] !== 2 || h[state] === 0) continue;
     h[state] = 0;
     frontier.push(state);
   }
-  const goalType = mergeEndpoints(p.goals);
-  for (let d = 1; d < p.maxLength && frontier.length > 0; d++) {
+  const expand = (t: number, k1: number, d: number, next: number[]): boolean => {
+    const key = t * K + k1;
+    if (expanded[key] === 1) return false;
+    expanded[key] = 1;
+    let startFound = false;
+    for (const u of graph.producersById[t]) {
+      const source = graph.roles[u] === 0;
+      if (source) {
+        const st = startType[u];
+        if (st === -2 || startK(p, u) !== k1 || (st >= 0 && st !== t)) continue;
+      }
+      const s2 = u * K + k1;
+      if (h[s2] !== -1) continue;
+      h[s2] = d;
+      if (source) startFound = true;
+      else next.push(s2);
+    }
+    return startFound;
+  };
+  // Level by level; once a start is reached, no longer chain can be the shortest: stop there.
+  let reached = false;
+  for (let d = 1; d < p.maxLength && frontier.length > 0 && !reached; d++) {
     const next: number[] = [];
     for (const state of frontier) {
-      const v = Math.floor(state / K);
+      const v = (state - (state % K)) / K;
       const k = state % K;
-      const e = graph.entries[v];
-      const ks: number[] = [];
-      if (k >= 1 && p.via[k - 1] === v) ks.push(k - 1);
-      if (!(k < V && p.via[k] === v)) ks.push(k);
-      const only = e.role === 'sink' ? goalType.get(v) : undefined;
-      for (const t of e.consumes) {
-        if (only !== undefined && t !== only) continue;
-        for (const k1 of ks) {
-          const key = graph.typeIds.get(t)! * K + k1;
-          if (expanded[key] === 1) continue;
-          expanded[key] = 1;
-          for (const u of graph.producers.get(t) ?? []) {
-            const ue = graph.entries[u];
-            if (ue.role === 'source') {
-              if (!startType.has(u) || startK(p, u) !== k1) continue;
-              const st = startType.get(u);
-              if (st !== undefined && st !== t) continue;
-            }
-            const s2 = u * K + k1;
-            if (h[s2] !== -1) continue;
-            h[s2] = d;
-            if (ue.role !== 'source') next.push(s2);
-          }
-        }
+      const only = graph.roles[v] === 2 ? goalType[v] : -1;
+      const matched = k >= 1 && via[k - 1] === v;
+      const unmatched = !(k < V && via[k] === v);
+      for (const t of graph.consumesIds[v]) {
+        if (only !== -1 && t !== only) continue;
+        if (matched && expand(t, k - 1, d, next)) reached = true;
+        if (unmatched && expand(t, k, d, next)) reached = true;
       }
     }
     frontier = next;
