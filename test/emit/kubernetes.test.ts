@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kubernetesObjects } from '../../src/emit/targets/kubernetes.js';
 import { yaml } from '../check/harness.js';
-import { component, container, find, pipeline, resolveEnv, translateK8s } from './kubernetes-helpers.js';
+import { at0, component, container, find, pipeline, resolveEnv, translateK8s } from './kubernetes-helpers.js';
 
 const twoComponents = (envA: string, envB: string) => yaml`
   apiVersion: flowctl/v1
@@ -193,6 +193,27 @@ describe('kubernetes replicas, resources and autoscaling', () => {
     });
     expect(find(objects, 'Deployment', 'src').spec.replicas).toBeUndefined();
     expect(diagnostics.map((d) => d.slice(0, 6))).toEqual(['FC4207']);
+  });
+
+  it('refuses an autoscaler whose minimum exceeds its maximum', () => {
+    const c = component('src', {
+      autoscaling: { minReplicas: 5, maxReplicas: 2, targetCPUUtilization: 80, loc: at0 },
+    });
+    const r = kubernetesObjects(pipeline([c]));
+    expect(r.objects.some((o) => o.kind === 'HorizontalPodAutoscaler')).toBe(false);
+    expect(r.diagnostics.map((d) => [d.code, d.severity])).toContainEqual(['FC4002', 'error']);
+  });
+
+  it('refuses a ConfigMap over the 1 MiB Kubernetes allows', () => {
+    const big = 'x'.repeat(600 * 1024);
+    const c = component('src', { config: [{ key: 'blob', value: big, loc: at0 }] });
+    // BLOB and FLOWCTL_CONFIG both hold it: about 1.2 MiB.
+    const r = kubernetesObjects(pipeline([c]));
+    expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual([['FC4214', 'error']]);
+    const small = kubernetesObjects(
+      pipeline([component('src', { config: [{ key: 'blob', value: 'x'.repeat(400 * 1024), loc: at0 }] })]),
+    );
+    expect(small.diagnostics).toEqual([]);
   });
 
   it('warns when the autoscaler has no CPU request to measure against', async () => {
