@@ -562,8 +562,10 @@ export class FakeApiServer {
   private read(t: Target, step: boolean): JsonObject {
     const s = this.store.get(this.key(t.resource, t.namespace, t.name ?? ''));
     if (!s) throw this.notFound(t);
+    // The rollout moves on after each read, so every state is seen once.
+    const out = this.render(s);
     if (step) this.step(s);
-    return this.render(s);
+    return out;
   }
 
   private list(t: Target, selector: string | undefined): JsonObject {

@@ -26,6 +26,14 @@ function kubeconfigFiles(env: Readonly<Record<string, string | undefined>>): str
   return existsSync(home) ? [home] : undefined;
 }
 
+/** kubectl's merge: the first file that names a cluster, user or context wins (client-node's mergeConfig throws). */
+function merge(kc: KubeConfig, more: KubeConfig): void {
+  for (const c of more.clusters) if (!kc.clusters.some((x) => x.name === c.name)) kc.addCluster(c);
+  for (const u of more.users) if (!kc.users.some((x) => x.name === u.name)) kc.addUser(u);
+  for (const c of more.contexts) if (!kc.contexts.some((x) => x.name === c.name)) kc.addContext(c);
+  if (!kc.currentContext) kc.setCurrentContext(more.currentContext);
+}
+
 function load(k8s: K8s, env: Readonly<Record<string, string | undefined>>): KubeConfig | Diagnostic {
   const kc = new k8s.KubeConfig();
   const files = kubeconfigFiles(env);
@@ -43,7 +51,7 @@ function load(k8s: K8s, env: Readonly<Record<string, string | undefined>>): Kube
       else {
         const more = new k8s.KubeConfig();
         more.loadFromFile(file);
-        kc.mergeConfig(more, true);
+        merge(kc, more);
       }
     } catch (e) {
       return diag('FC5501', { source: file, cause: (e as Error).message.split('\n')[0] });
