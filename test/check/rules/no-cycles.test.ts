@@ -1,4 +1,7 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { makeContext } from '../../../src/check/context.js';
+import { noCycles } from '../../../src/check/rules/no-cycles.js';
+import type { Pipeline } from '../../../src/ir.js';
 import { expectDiagnostics, expectValid, yaml } from '../harness.js';
 
 describe('no-cycles (FC3003)', () => {
@@ -79,6 +82,35 @@ describe('no-cycles (FC3003)', () => {
         'FC3003 8:36 a → b → a',
         "FC3015 9:12 'b' cannot be reached from any source (it reads from 'a'",
       ],
+    );
+  });
+});
+
+describe('no-cycles at scale', () => {
+  const loc = { file: 'f.yaml', path: [] };
+  const chain = (n: number, closed: boolean) =>
+    makeContext({
+      components: Array.from({ length: n }, (_, i) => ({
+        id: `c${i}`,
+        role: i === 0 ? 'source' : 'processor',
+        loc,
+        inputs: i > 0 ? [{ value: `c${i - 1}`, loc }] : closed ? [{ value: `c${n - 1}`, loc }] : [],
+      })),
+    } as unknown as Pipeline);
+
+  it('is linear on a 20,000-component chain (no stack overflow, no search per component)', () => {
+    const t0 = performance.now();
+    expect(noCycles.check(chain(20_000, false))).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
+  it('reports a 20,000-component ring once, fast, its path elided', () => {
+    const t0 = performance.now();
+    const found = noCycles.check(chain(20_000, true));
+    expect(found).toHaveLength(1);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(found[0].message).toBe(
+      'the inputs form a cycle: c0 → c1 → c2 → c3 → c4 → c5 → c6 → c7 → … 19990 more … → c19998 → c19999 → c0; remove one of these inputs.',
     );
   });
 });
