@@ -143,6 +143,15 @@ function whyNot(
     );
   }
   const words = [...voc.names.keys(), ...voc.types, ...voc.capabilities];
+  if (words.length === 0) {
+    const known =
+      'the registry is empty: give a registry file with --registry (or drop --no-default-registry)';
+    return diag(
+      'FC2103',
+      { field, word: word.value, kinds: 'an event type, capability, component or URI', known },
+      word.loc,
+    );
+  }
   return diag(
     'FC2103',
     {

@@ -49,9 +49,14 @@ function obstacle(w: Words, flow: FlowSpec, p: SearchProblem): string | undefine
     if (!via.includes(-1)) {
       const found = search({ graph: wide, starts, goals, via, maxLength: p.maxLength }, 1).chains[0];
       if (found) {
-        const blocked = found.steps.map((i) => wide.entries[i]).find((e) => !passesWhere(e, w.where))!;
-        const clash = Object.entries(w.where).find(([k, v]) => (blocked.labels[k] ?? v) !== v)!;
-        return `'${chainText(wide, found)}' would do, but 'where' leaves out '${blocked.name}' (its label ${clash[0]} is ${blocked.labels[clash[0]]}); relax 'where'`;
+        const blocked = found.steps.map((i) => wide.entries[i]).find((e) => !passesWhere(e, w.where));
+        const clash = blocked && Object.entries(w.where).find(([k, v]) => (blocked.labels[k] ?? v) !== v);
+        // Without a clash, `where` changed which version of a component stays.
+        const why =
+          blocked && clash
+            ? `'${blocked.name}' (its label ${clash[0]} is ${blocked.labels[clash[0]]})`
+            : 'a version it needs';
+        return `'${chainText(wide, found)}' would do, but 'where' leaves out ${why}; relax 'where'`;
       }
     }
   }

@@ -167,6 +167,13 @@ describe('v2 topologies with the default registry', () => {
     );
   });
 
+  it('says so when there is no registry to resolve against', async () => {
+    const { text } = await compileTopology(head('  from: stellar.ledger.v1\n  to: postgres\n'), {
+      defaultRegistry: false,
+    });
+    expect(text).toContain('the registry is empty: give a registry file with --registry');
+  });
+
   it('reports a misspelt via component with did-you-mean', async () => {
     const { text } = await compileTopology(
       head('  from: stellar.ledger.v1\n  to: postgres\n  via: [ttp-procesor]\n'),
