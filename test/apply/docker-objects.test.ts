@@ -39,7 +39,10 @@ function workerPipeline(name: string, image: string, replicas: number) {
         {
           id: 'worker',
           image,
-          command: ['sh', '-c', 'exec sleep 3600'],
+          command: ['httpd', '-f', '-p', '8080', '-h', '/tmp'],
+          ports: [{ containerPort: 8080 }],
+          // A TCP check that busybox can run (its nc has no -z): --wait needs it to pass.
+          health: { tcp: 8080, interval: '1s', timeout: '2s', retries: 10 },
           replicas,
           volumes: [{ name: 'data', mountPath: '/data' }],
           secrets: [

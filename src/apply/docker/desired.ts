@@ -59,11 +59,12 @@ function healthcheck(c: Component, diags: Diagnostic[]): Dockerode.HealthConfig 
       diags.push(diag('FC5016', { field: 'health', id: c.id, backend: 'docker', reason }, h.check.loc));
       return undefined;
     }
-    // The same probes as the compose target: busybox-compatible wget and nc.
+    // Tools most images have. busybox's nc has no -z; a health check has no stdin, so `nc -w 1`
+    // connects, sees end of input, and exits 0 only when the port accepted the connection.
     test =
       h.check.kind === 'http'
         ? ['CMD', 'wget', '-q', '-O', '/dev/null', `http://localhost:${port}${h.check.path}`]
-        : ['CMD', 'nc', '-z', 'localhost', String(port)];
+        : ['CMD', 'nc', '-w', '1', 'localhost', String(port)];
   }
   return {
     Test: test,
