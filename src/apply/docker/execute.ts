@@ -127,6 +127,16 @@ async function discard(containers: readonly Dockerode.Container[]): Promise<void
   await Promise.all(containers.map((c) => c.remove({ force: true, v: true }).catch(() => undefined)));
 }
 
+/**
+ * Whether an unchanged container was ready when the plan listed it (running, and healthy when
+ * it has a check): then its dependents need not wait on another request (re-apply stays cheap).
+ */
+function seenReady(s: ContainerStep): boolean {
+  const e = s.existing;
+  if (!e || e.state !== 'running') return false;
+  return !s.desired!.hasHealth || /\(healthy\)/.test(e.status);
+}
+
 /** Phase 2 for one component: start its created replicas, then wait for them when asked to. */
 async function startComponent(
   x: ExecContext,
@@ -156,7 +166,7 @@ async function startComponent(
   const ready = await Promise.all(
     steps.map((s) =>
       guarded(x, out, s.item, 'inspect', async () => {
-        if (mustWait) {
+        if (mustWait && !(s.item.action === 'unchanged' && !x.ctx.wait && seenReady(s))) {
           const nr = await waitReady(x.docker.getContainer(s.desired!.name), {
             component: c,
             hasHealth: s.desired!.hasHealth,
