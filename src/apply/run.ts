@@ -16,7 +16,7 @@ import { chooseBackend, loadBackend } from './backends.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { Redactor } from './redact.js';
 import { jsonReport, planText, resultText } from './render.js';
-import type { ApplyResult, BackendContext, Mode, Plan } from './types.js';
+import type { ApplyResult, BackendContext, Mode, Plan, Session } from './types.js';
 
 /** Flags shared by apply, diff and delete (see cli/specs/pipeline-commands.ts). */
 export interface ApplyFlags extends PipelineFlags {
@@ -115,12 +115,14 @@ export async function runApplyCommand(io: Io, flags: ApplyFlags, mode: Mode): Pr
       : (line) => out.stderr(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s  ${line}\n`),
     redactor: out.redactor,
   };
-  const session = await backend.open(p, ctx);
-  if (!('plan' in session)) {
-    await report(out, compiled.sources, [...diags, ...session.diagnostics]);
-    return EXIT_FAIL;
-  }
+  let session: Session | undefined;
   try {
+    const opened = await backend.open(p, ctx);
+    if (!('plan' in opened)) {
+      await report(out, compiled.sources, [...diags, ...opened.diagnostics]);
+      return EXIT_FAIL;
+    }
+    session = opened;
     const planned = await session.plan();
     diags = [...diags, ...planned.diagnostics];
     const plan = planned.plan;
@@ -137,9 +139,10 @@ export async function runApplyCommand(io: Io, flags: ApplyFlags, mode: Mode): Pr
     return result.ok ? EXIT_OK : EXIT_FAIL;
   } catch (e) {
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    // Redacted like everything else: a message rethrown from a client library may quote a value.
     out.stderr(`${name}: internal error: ${detail}\n`);
     return EXIT_USAGE;
   } finally {
-    await session.close();
+    await session?.close();
   }
 }
