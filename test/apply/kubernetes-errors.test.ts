@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flowctlInProcess } from '../support/cli.js';
@@ -56,6 +58,62 @@ describe('kubernetes backend failures', () => {
           `error FC5503 cannot reach the Kubernetes API server at '${down.url}' \\(.*ECONNREFUSED.*\\)`,
         ),
       );
+    },
+    T,
+  );
+
+  it(
+    'speaks https to a server whose certificate the kubeconfig trusts, and refuses one it does not',
+    async () => {
+      const cert = (name: string) => {
+        execFileSync(
+          'openssl',
+          [
+            'req',
+            '-x509',
+            '-newkey',
+            'ec',
+            '-pkeyopt',
+            'ec_paramgen_curve:prime256v1',
+            '-nodes',
+            '-days',
+            '1',
+            '-subj',
+            '/CN=127.0.0.1',
+            '-addext',
+            'subjectAltName=IP:127.0.0.1',
+            '-keyout',
+            join(dir, `${name}.key`),
+            '-out',
+            join(dir, `${name}.crt`),
+          ],
+          { stdio: 'ignore' },
+        );
+        return {
+          key: readFileSync(join(dir, `${name}.key`), 'utf8'),
+          cert: readFileSync(join(dir, `${name}.crt`), 'utf8'),
+        };
+      };
+      const tls = cert('server');
+      const secure = await FakeApiServer.start('tls-token', tls);
+      try {
+        env.KUBECONFIG = secure.kubeconfig(dir, { file: 'tls' });
+        const ok = await apply();
+        expect(ok.stderr).not.toContain('error');
+        expect(ok.code).toBe(0);
+        expect(secure.requests.every((r) => r.bearer)).toBe(true);
+        expect(secure.get('Deployment', 'demo', 'reader')).toBeDefined();
+        env.KUBECONFIG = secure.kubeconfig(dir, { file: 'untrusted', ca: cert('other').cert });
+        const refused = await apply();
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toMatch(
+          new RegExp(
+            `error FC5503 cannot reach the Kubernetes API server at '${secure.url}' \\(.*certificate.*\\)`,
+          ),
+        );
+      } finally {
+        await secure.stop();
+      }
     },
     T,
   );

@@ -176,6 +176,9 @@ describe('classify (errors from @kubernetes/client-node)', () => {
     expect(
       classify(new k8s.FetchError('request to http://x failed, reason: connect ECONNREFUSED', 'system')),
     ).toBeInstanceOf(Unreachable);
+    const aborted = classify(new k8s.AbortError('The operation was aborted.'));
+    expect(aborted).toBeInstanceOf(Unreachable);
+    expect(aborted.message).toBe('no answer within 30s');
     expect(classify(new TypeError('a bug'))).toBeInstanceOf(TypeError);
   });
 });

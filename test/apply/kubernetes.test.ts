@@ -65,8 +65,10 @@ function planLines(stdout: string): string[] {
     );
 }
 
-const replicas = (name: string) =>
-  ((fake.get('Deployment', 'demo', name) ?? {}).spec as { replicas?: number } | undefined)?.replicas;
+function replicas(name: string): number | undefined {
+  const d = fake.get('Deployment', 'demo', name);
+  return d ? (d.spec as { replicas?: number }).replicas : undefined;
+}
 
 const mutatingLines = (from: number) =>
   fake.lines(from).filter((l, i) => fake.requests[from + i].method !== 'GET' && !l.includes('dryRun='));

@@ -107,6 +107,8 @@ export function classify(e: unknown): ApiError | Unreachable | Error {
     const reason = typeof status?.reason === 'string' ? status.reason : '';
     return new ApiError(err.code, reason, message, err.code === 409 ? conflictsOf(status) : []);
   }
+  if (err?.name === 'AbortError' || err?.type === 'aborted')
+    return new Unreachable(`no answer within ${REQUEST_TIMEOUT_MS / 1000}s`);
   const text = `${err?.name ?? ''} ${err?.type ?? ''} ${typeof err?.code === 'string' ? err.code : ''} ${err?.message ?? ''}`;
   if (NETWORK.test(text) || err?.name === 'FetchError' || err?.name === 'AbortError')
     return new Unreachable((err.message ?? String(e)).split('\n')[0]);
