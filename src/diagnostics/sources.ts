@@ -12,7 +12,8 @@ export interface Position {
 
 interface Entry {
   readonly text: string;
-  readonly doc?: Document;
+  /** The parsed document, or how to parse it on first use (the loader's fast path). */
+  doc?: Document | (() => Document);
   lineStarts?: number[];
 }
 
@@ -24,13 +25,14 @@ export class SourceSet {
   private readonly files = new Map<string, Entry>();
   private readonly origins = new Map<string, (path: NodePath) => Loc | undefined>();
 
-  add(file: string, text: string, doc?: Document): void {
+  add(file: string, text: string, doc?: Document | (() => Document)): void {
     this.files.set(file, { text, ...(doc ? { doc } : {}) });
   }
 
   /** The parsed YAML document of a file, when it was loaded as YAML. */
   document(file: string): Document | undefined {
-    return this.files.get(file)?.doc;
+    const entry = this.files.get(file);
+    return entry ? docOf(entry) : undefined;
   }
 
   /**
@@ -79,7 +81,8 @@ export class SourceSet {
     if (!entry) return undefined;
     if (loc.path[0] === OFFSET_MARK)
       return this.positionAt(loc.file, Number(loc.path[1]), Number(loc.path[2]));
-    const range = entry.doc ? rangeOf(entry.doc, loc) : undefined;
+    const doc = docOf(entry);
+    const range = doc ? rangeOf(doc, loc) : undefined;
     const [start, end] = range ?? [0, 0];
     return this.positionAt(loc.file, start, Math.max(end, start));
   }
@@ -92,6 +95,12 @@ export class SourceSet {
     const b = lineCol(entry.lineStarts, end);
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col, offset: start };
   }
+}
+
+/** The entry's document, parsed now if the loader deferred it. */
+function docOf(entry: Entry): Document | undefined {
+  if (typeof entry.doc === 'function') entry.doc = entry.doc();
+  return entry.doc;
 }
 
 function lineStartsOf(text: string): number[] {

@@ -3,6 +3,7 @@ import { diag } from '../diagnostics/catalog/index.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { SourceSet } from '../diagnostics/sources.js';
 import { offsetLoc, type Loc, type NodePath } from '../ir.js';
+import { fastParse } from './fast.js';
 import { describeSyntaxError } from './syntax.js';
 
 export interface LoadLimits {
@@ -36,6 +37,17 @@ const ALLOWED_TAGS = new Set([
   'tag:yaml.org,2002:seq',
 ]);
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const PARSE_OPTIONS = {
+  version: '1.2',
+  schema: 'core',
+  // Duplicate keys are found by the walk below in linear time; the library's own check is
+  // quadratic in the number of keys of a mapping.
+  uniqueKeys: false,
+  merge: false,
+  strict: true,
+  prettyErrors: false,
+  keepSourceTokens: false,
+} as const;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: this regex exists to find them.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
@@ -50,17 +62,24 @@ export function loadYamlText(
   sources: SourceSet,
   limits: LoadLimits = DEFAULT_LIMITS,
 ): Loaded {
-  const doc = parseDocument(text, {
-    version: '1.2',
-    schema: 'core',
-    // Duplicate keys are found by the walk below in linear time; the library's own check is
-    // quadratic in the number of keys of a mapping.
-    uniqueKeys: false,
-    merge: false,
-    strict: true,
-    prettyErrors: false,
-    keepSourceTokens: false,
-  });
+  // Most pipelines are plain YAML: parse those without building a Document, and build it
+  // only if a later stage prints a diagnostic (see fast.ts for the contract).
+  const fast = fastParse(text, limits);
+  if (fast !== undefined) {
+    sources.add(file, text, () => parseDocument(text, PARSE_OPTIONS) as Document);
+    return { value: fast, diagnostics: [] };
+  }
+  return loadYamlDocument(text, file, sources, limits);
+}
+
+/** The full path: yaml's Document, every parser error and warning, then our checking walk. */
+export function loadYamlDocument(
+  text: string,
+  file: string,
+  sources: SourceSet,
+  limits: LoadLimits = DEFAULT_LIMITS,
+): Loaded {
+  const doc = parseDocument(text, PARSE_OPTIONS);
   sources.add(file, text, doc as Document);
   const diagnostics: Diagnostic[] = [];
   const rangeLoc = (pos: readonly [number, number]) => offsetLoc(file, pos[0], pos[1]);
