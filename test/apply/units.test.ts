@@ -13,7 +13,9 @@ import { formatDuration, parseDuration } from '../../src/apply/duration.js';
 import { acquireLock } from '../../src/apply/lock.js';
 import { REDACTED, Redactor } from '../../src/apply/redact.js';
 import type { Pipeline } from '../../src/ir.js';
-import { tempDir } from './support.js';
+import { desiredState } from '../../src/apply/docker/desired.js';
+import { compile } from '../../src/compile.js';
+import { tempDir, writePipeline } from './support.js';
 
 const stream = (...lines: string[]) => Readable.from(lines.map((l) => Buffer.from(l)));
 
@@ -173,5 +175,45 @@ describe('container helpers', () => {
     expect(demuxLogs(Buffer.concat([frame(1, 'out\n'), frame(2, 'err\n'), frame(1, 'more')]))).toBe(
       'out\nerr\nmore',
     );
+  });
+});
+
+describe('spec hash', () => {
+  const doc = (sourceEnv: Record<string, string>, port: number, reorder = false) => {
+    const source = { id: 'source', image: 'img:1', env: sourceEnv, ports: [{ containerPort: port }] };
+    const sink = { inputs: ['source'], image: 'img:1', id: 'sink' };
+    return {
+      apiVersion: 'flowctl/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'hash' },
+      spec: reorder ? { sinks: [sink], sources: [source] } : { sources: [source], sinks: [sink] },
+    };
+  };
+  const hashes = async (d: unknown) => {
+    const dir = tempDir();
+    const r = await compile(writePipeline(dir, d));
+    const { state } = desiredState(
+      r.pipeline!,
+      { env: {}, cwd: dir, readFile: () => undefined },
+      new Redactor(),
+    );
+    const by = new Map(state.components.map((c) => [c.component.id, c.containers[0]] as const));
+    return { source: by.get('source')!, sink: by.get('sink')! };
+  };
+
+  it('does not depend on the written order, and changes with what the container runs with', async () => {
+    const a = await hashes(doc({ A: '1', B: '2' }, 8080));
+    const b = await hashes(doc({ B: '2', A: '1' }, 8080, true));
+    expect(b.source.specHash).toBe(a.source.specHash);
+    expect(b.sink.specHash).toBe(a.sink.specHash);
+    expect(a.source.specHash).toMatch(/^d1-[0-9a-f]{16}$/);
+    const env = await hashes(doc({ A: '1', B: '3' }, 8080));
+    expect(env.source.specHash).not.toBe(a.source.specHash);
+    expect(env.sink.specHash).toBe(a.sink.specHash);
+    // The source moves to another port: the sink's configuration is the same, its wiring is not.
+    const port = await hashes(doc({ A: '1', B: '2' }, 9090));
+    expect(port.sink.configHash).toBe(a.sink.configHash);
+    expect(port.sink.specHash).not.toBe(a.sink.specHash);
+    expect(port.sink.create.Env).toContain('FLOWCTL_INPUTS=source:9090');
   });
 });
