@@ -77,7 +77,10 @@ function setAt(o: JsonObject, path: readonly string[], value: Json): void {
     if (!isObject(cur[k])) cur[k] = {};
     cur = cur[k] as JsonObject;
   }
-  cur[path[path.length - 1]] = clone(value);
+  const last = path[path.length - 1];
+  // An empty map owns the field, it does not clear what others put in it.
+  if (isObject(value) && Object.keys(value).length === 0 && isObject(cur[last])) return;
+  cur[last] = clone(value);
 }
 
 function deleteAt(o: JsonObject, path: readonly string[]): void {

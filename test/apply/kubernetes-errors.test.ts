@@ -223,4 +223,23 @@ describe('kubernetes backend failures', () => {
     },
     T,
   );
+
+  it(
+    "uses the context's namespace when the pipeline names none, creating it when missing",
+    async () => {
+      env.KUBECONFIG = fake.kubeconfig(dir, { file: 'team', namespace: 'team-a' });
+      const r = await flowctlInProcess(['apply', '-f', file(demoPipeline()), '-t', 'k8s'], env);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('  + Namespace     team-a\n');
+      expect(fake.get('Namespace', undefined, 'team-a')?.metadata).toMatchObject({
+        labels: { 'app.kubernetes.io/managed-by': 'flowctl', 'flowctl.io/pipeline': 'demo' },
+      });
+      expect(fake.get('Deployment', 'team-a', 'reader')).toBeDefined();
+      expect(fake.get('Secret', 'team-a', 'applyset-demo')).toBeDefined();
+      const deleted = await flowctlInProcess(['delete', '-f', file(demoPipeline()), '-t', 'k8s'], env);
+      expect(deleted.code).toBe(0);
+      expect(fake.inventory()).toEqual(['Namespace default', 'Namespace kube-system', 'Namespace team-a']);
+    },
+    T,
+  );
 });

@@ -10,6 +10,7 @@ import { changedFields, changeReason } from '../../src/apply/kubernetes/compare.
 import { loadCluster } from '../../src/apply/kubernetes/kubeconfig.js';
 import { rolloutState } from '../../src/apply/kubernetes/wait.js';
 import { statusBody } from './k8s-fake.js';
+import { serverSideApply } from './k8s-fake-ssa.js';
 import { tempDir } from './support.js';
 
 /** kubectl's id, computed by openssl instead of our code. */
@@ -236,5 +237,38 @@ describe('kubeconfig', () => {
       message:
         "the kubeconfig has no context 'three' (it has 'one', 'two'); pass --context with one of them, or set current-context.",
     });
+  });
+});
+
+describe('the fake API server applies as the real one does', () => {
+  const cm = (data: Record<string, string>, labels: Record<string, string> = {}) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'c', labels },
+    data,
+  });
+  const applied = (r: ReturnType<typeof serverSideApply>) => {
+    if ('conflicts' in r) throw new Error('conflict');
+    return r;
+  };
+  it('removes fields the applier no longer sends, unless another manager owns them too', () => {
+    const first = applied(serverSideApply(undefined, cm({ a: '1', b: '2' }), 'flowctl', 'v1', false));
+    const other = applied(serverSideApply(first, cm({ b: '2' }), 'helm', 'v1', false));
+    const second = applied(serverSideApply(other, cm({}, { x: 'y' }), 'flowctl', 'v1', false));
+    expect(second.obj.data).toEqual({ b: '2' });
+    expect((second.obj.metadata as { labels: object }).labels).toEqual({ x: 'y' });
+  });
+  it('a different value for a field another manager owns is a conflict naming both, unless forced', () => {
+    const first = applied(serverSideApply(undefined, cm({ a: '1' }), 'kubectl', 'v1', false));
+    expect(serverSideApply(first, cm({ a: '2' }), 'flowctl', 'v1', false)).toEqual({
+      conflicts: [{ manager: 'kubectl', apiVersion: 'v1', field: '.data.a' }],
+    });
+    expect(applied(serverSideApply(first, cm({ a: '1' }), 'flowctl', 'v1', false)).obj.data).toEqual({
+      a: '1',
+    });
+    const forced = applied(serverSideApply(first, cm({ a: '2' }), 'flowctl', 'v1', true));
+    expect(forced.obj.data).toEqual({ a: '2' });
+    expect([...(forced.managers.get('kubectl')?.leaves ?? [])]).not.toContain('["data","a"]');
+    expect([...(forced.managers.get('flowctl')?.leaves ?? [])]).toContain('["data","a"]');
   });
 });
