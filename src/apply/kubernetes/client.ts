@@ -25,6 +25,7 @@ export interface Ref {
   readonly namespace?: string;
 }
 
+/** The identity of an object. */
 export const refOf = (o: Obj): Ref => ({
   apiVersion: o.apiVersion,
   kind: o.kind,

@@ -28,6 +28,7 @@ export interface UnresolvedSecret {
   readonly source: string;
 }
 
+/** Everything apply wants in the cluster for one pipeline (see desiredState). */
 export interface Desired {
   readonly namespace: string;
   /** The Namespace to create when it is missing (the emitter's when the pipeline names one). */
@@ -43,6 +44,7 @@ export interface Desired {
 /** Largest file read as a secret (a Secret holds at most 1 MiB). */
 const MAX_SECRET_BYTES = 1 << 20;
 
+/** The plan key of an object: `Kind/name` (one namespace per pipeline). */
 export const keyOf = (o: Obj): string => `${o.kind}/${o.metadata.name}`;
 
 function withNamespace(o: Obj, namespace: string, id: string): Obj {
@@ -151,7 +153,7 @@ export function desiredState(p: Pipeline, namespace: string, src: SecretSource, 
     }
     redactor.add(got.value.toString('utf8'));
     redactor.add(got.value.toString('base64'));
-    secrets.push({ ...describe(secretObject(p, ref, got.value, namespace, id)) });
+    secrets.push(describe(secretObject(p, ref, got.value, namespace, id)));
   }
   const others = emitted.objects
     .filter((o) => o.kind !== 'Namespace')

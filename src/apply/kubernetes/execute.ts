@@ -5,6 +5,7 @@ import { ApiError, type KubeClient, refOf, Unreachable } from './client.js';
 import { apiDiagnostic, type KubePlan, type Step } from './steps.js';
 import { waitRollouts } from './wait.js';
 
+/** What an execution needs: the client, the invocation, and the server (for messages). */
 export interface ExecInput {
   readonly client: KubeClient;
   readonly ctx: BackendContext;

@@ -9,6 +9,7 @@ import type { Desired, DesiredObject } from './desired.js';
 import { type Found, listMembers, ownership } from './members.js';
 import { apiDiagnostic, conflictList, type KubePlan, planItem, reading, type Step, Stop } from './steps.js';
 
+/** What planning apply or diff needs. */
 export interface PlanInput {
   readonly client: KubeClient;
   readonly p: Pipeline;
@@ -19,6 +20,7 @@ export interface PlanInput {
   readonly version: string;
 }
 
+/** A plan: items in order, notes, diagnostics, and the steps execute runs (Plan.detail). */
 export interface PlannedKube {
   readonly items: PlanItem[];
   readonly notes: string[];
