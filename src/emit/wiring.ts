@@ -88,10 +88,18 @@ export function componentEnv(
     .map(([name, value]) => ({ name, value }));
 }
 
-/** Index components by id (first wins), for address lookups. */
+const indexes = new WeakMap<Pipeline, Map<string, Component>>();
+
+/**
+ * Index components by id (first wins), for address lookups. Computed once per pipeline (an
+ * emitter that asked once per component spent 40 s on 10,000 components); do not mutate it.
+ */
 export function indexById(p: Pipeline): Map<string, Component> {
+  const cached = indexes.get(p);
+  if (cached) return cached;
   const m = new Map<string, Component>();
   for (const c of p.components) if (!m.has(c.id)) m.set(c.id, c);
+  indexes.set(p, m);
   return m;
 }
 
