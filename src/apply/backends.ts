@@ -22,12 +22,15 @@ const ALIASES: Readonly<Record<string, BackendName>> = {
 };
 
 /**
- * The backend for a command: `-t` when given, else the pipeline's `driver` (docker/container,
- * kubernetes/k8s, local/process), else docker. A driver with no backend (nomad) falls back to
- * docker too.
+ * The backend for a command: `-t` when given, else the `--env` overlay's `target`, else the
+ * pipeline's `driver` (docker/container, kubernetes/k8s, local/process), else docker. A driver
+ * with no backend (nomad) falls back to docker; an environment that names one (target: nomad)
+ * is an explicit choice, so it gives undefined and the command reports it instead of guessing.
  */
-export function chooseBackend(flag: string | undefined, p: Pipeline): BackendName {
+export function chooseBackend(flag: string | undefined, p: Pipeline): BackendName | undefined {
   if (flag !== undefined && ALIASES[flag]) return ALIASES[flag];
+  const envTarget = p.environment?.target?.value;
+  if (envTarget !== undefined) return ALIASES[envTarget];
   const driver = p.driver?.value;
   return (driver !== undefined && ALIASES[driver]) || 'docker';
 }

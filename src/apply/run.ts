@@ -94,6 +94,14 @@ export async function runApplyCommand(io: Io, flags: ApplyFlags, mode: Mode): Pr
   const p = compiled.pipeline;
   let diags: Diagnostic[] = [...compiled.diagnostics];
   const backendName = chooseBackend(flags.target, p);
+  if (backendName === undefined) {
+    const env = p.environment!;
+    await report(out, compiled.sources, [
+      ...diags,
+      diag('FC5040', { env: env.name, target: String(env.target?.value) }, env.target?.loc),
+    ]);
+    return EXIT_FAIL;
+  }
   const backend = await loadBackend(backendName);
   if (!backend) {
     await report(out, compiled.sources, [...diags, diag('FC5014', { backend: backendName })]);

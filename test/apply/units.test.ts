@@ -152,6 +152,15 @@ describe('backend choice', () => {
     expect(chooseBackend(undefined, p('nomad'))).toBe('docker');
     expect(chooseBackend(undefined, p())).toBe('docker');
   });
+
+  it('takes the --env overlay target before the driver, and -t before both', () => {
+    const withEnv = (target: string, driver?: string) =>
+      ({ ...p(driver), environment: { name: 'prod', target: { value: target } } }) as unknown as Pipeline;
+    expect(chooseBackend(undefined, withEnv('kubernetes', 'docker'))).toBe('kubernetes');
+    expect(chooseBackend(undefined, withEnv('local', 'k8s'))).toBe('local');
+    expect(chooseBackend('docker', withEnv('kubernetes'))).toBe('docker');
+    expect(chooseBackend(undefined, withEnv('nomad', 'docker'))).toBeUndefined();
+  });
 });
 
 describe('container helpers', () => {

@@ -90,6 +90,13 @@ export const applyCodes = {
     (a) => `the ${a.backend} backend cannot run '${a.id}'; ${a.fix}.`,
     'The chosen backend has no way to run this component as written (for example a component with only a command on the docker backend).',
   ),
+  FC5040: code<{ env: string; target: string }>(
+    'error',
+    'environment-target-unavailable',
+    (a) =>
+      `environment '${a.env}' deploys with target '${a.target}', which apply cannot do; translate with -o ${a.target} and deploy with its own tool, or pass -t docker, kubernetes or local.`,
+    "An environment's `target:` is the default backend of apply. apply has docker, kubernetes and local backends; a nomad target is translated (`flowctl translate -o nomad`) and run with `nomad job run`.",
+  ),
   FC5014: code<{ backend: string }>(
     'error',
     'backend-unavailable',
