@@ -118,7 +118,7 @@ async function main() {
     };
     if (asJson) process.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
     else {
-      const row = (a, b, c) => `${a.padEnd(28)}${String(b).padStart(10)}${String(c).padStart(12)}`;
+      const row = (a, b, c) => `${a.padEnd(28)}${String(b).padStart(10)}${String(c).padStart(16)}`;
       console.log(row('10 containers (median ms)', 'flowctl', 'compose 1.29'));
       console.log(row('apply / up -d', res.flowctlApplyMs, res.composeUpMs));
       console.log(row('re-apply unchanged', res.flowctlReapplyMs, res.composeReupMs));

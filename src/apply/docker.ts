@@ -6,7 +6,8 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import type { Pipeline } from '../ir.js';
 import { classify, DaemonLost, daemonAddress, type DaemonAddress } from './docker/connect.js';
 import { desiredState } from './docker/desired.js';
-import { executeApply, executeDelete } from './docker/execute.js';
+import { EngineReader } from './docker/engine.js';
+import { executeApply, executeDelete, nothingToDo } from './docker/execute.js';
 import { names } from './docker/names.js';
 import { type ObservedState, observe } from './docker/observe.js';
 import { type DockerPlan, planApply, planDelete, type PlannedDocker } from './docker/plan.js';
@@ -40,8 +41,10 @@ async function probeHostPorts(planned: PlannedDocker, observed: ObservedState): 
 }
 
 class DockerSession implements Session {
+  private client: Dockerode | undefined;
+
   constructor(
-    private readonly docker: Dockerode,
+    private readonly engine: EngineReader,
     private readonly address: DaemonAddress,
     private readonly p: Pipeline,
     private readonly ctx: BackendContext,
@@ -62,7 +65,7 @@ class DockerSession implements Session {
   private async planUnguarded(): Promise<Planned> {
     const { p, ctx } = this;
     if (ctx.mode === 'delete') {
-      const observed = await observe(this.docker, p.name, {});
+      const observed = await observe(this.engine, p.name, {});
       return { plan: this.wrap(planDelete(p, observed)), diagnostics: [] };
     }
     const src = {
@@ -78,7 +81,7 @@ class DockerSession implements Session {
     };
     const desired = desiredState(p, src, ctx.redactor);
     const images = [...new Set(desired.state.components.flatMap((c) => c.containers.map((d) => d.image)))];
-    const observed = await observe(this.docker, p.name, {
+    const observed = await observe(this.engine, p.name, {
       network: names.network(p.name),
       volumes: desired.state.volumes.map((v) => v.name),
       images,
@@ -103,21 +106,30 @@ class DockerSession implements Session {
   }
 
   async execute(plan: Plan): Promise<ApplyResult> {
-    const x = { docker: this.docker, p: this.p, ctx: this.ctx, host: this.address.host };
     const detail = plan.detail as DockerPlan;
+    // Nothing to change and every dependency already seen ready: no request, and no dockerode.
+    if (plan.mode === 'apply' && nothingToDo(detail, this.ctx.wait))
+      return { ok: true, items: plan.items.map((item) => ({ item, outcome: 'unchanged' })), diagnostics: [] };
+    try {
+      this.client ??= new (await import('dockerode')).default(this.address.options);
+    } catch (e) {
+      throw classify(e);
+    }
+    const x = { docker: this.client, p: this.p, ctx: this.ctx, host: this.address.host };
     return plan.mode === 'delete'
       ? executeDelete(x, detail, plan.items)
       : executeApply(x, detail, plan.items);
   }
 
   async close(): Promise<void> {
+    this.engine.close();
     this.lock?.release();
   }
 }
 
 /**
- * The docker backend: the Docker Engine API at DOCKER_HOST through dockerode (imported only
- * here, on demand). Owns one bridge network per pipeline, a container per component replica
+ * The docker backend: the Docker Engine API at DOCKER_HOST, read with EngineReader and changed
+ * through dockerode (imported only here, on demand, and only when something changes). Owns one bridge network per pipeline, a container per component replica
  * and the named volumes it creates, all labelled; never touches an object without its labels.
  */
 export const dockerBackend: Backend = {
@@ -126,11 +138,11 @@ export const dockerBackend: Backend = {
     const address = daemonAddress(ctx.env);
     if (typeof address === 'string')
       return { diagnostics: [diag('FC5001', { host: ctx.env.DOCKER_HOST ?? '', cause: address })] };
-    const { default: Docker } = await import('dockerode');
-    const docker = new Docker(address.options);
+    const engine = new EngineReader(address);
     try {
-      await docker.ping();
+      await engine.get('/_ping');
     } catch (e) {
+      engine.close();
       const err = classify(e);
       const cause = err instanceof DaemonLost ? err.reason : err.message;
       return { diagnostics: [diag('FC5001', { host: address.host, cause })] };
@@ -138,10 +150,12 @@ export const dockerBackend: Backend = {
     let lock: Lock | undefined;
     if (ctx.mode !== 'diff' && !ctx.dryRun) {
       const got = acquireLock(lockDir(ctx.env), `docker\n${address.host}`, p.name);
-      if (!('release' in got))
+      if (!('release' in got)) {
+        engine.close();
         return { diagnostics: [diag('FC5002', { pipeline: p.name, holder: got.holder, file: got.file })] };
+      }
       lock = got;
     }
-    return new DockerSession(docker, address, p, ctx, lock);
+    return new DockerSession(engine, address, p, ctx, lock);
   },
 };

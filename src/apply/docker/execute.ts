@@ -133,8 +133,18 @@ async function discard(containers: readonly Dockerode.Container[]): Promise<void
  */
 function seenReady(s: ContainerStep): boolean {
   const e = s.existing;
-  if (!e || e.state !== 'running') return false;
+  if (e?.state !== 'running') return false;
   return !s.desired!.hasHealth || /\(healthy\)/.test(e.status);
+}
+
+/**
+ * Whether an apply plan needs no request at all: no pull, no change, and every container seen
+ * ready in the plan (with --wait, one more look is always taken).
+ */
+export function nothingToDo(plan: DockerPlan, wait: boolean): boolean {
+  if (wait || plan.pulls.length > 0 || plan.removals.length > 0) return false;
+  if ([...plan.networks, ...plan.volumes].some((o) => o.item.action !== 'unchanged')) return false;
+  return plan.components.every((c) => c.steps.every((s) => s.item.action === 'unchanged' && seenReady(s)));
 }
 
 /** Phase 2 for one component: start its created replicas, then wait for them when asked to. */

@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { statusOf } from './connect.js';
+import { type EngineReader, withFilters } from './engine.js';
 import { isOwned, ownerFilter } from './names.js';
 
 /** A container as listed by the daemon (owned or not). */
@@ -50,27 +50,17 @@ function seenContainer(c: Dockerode.ContainerInfo, pipeline: string): SeenContai
   };
 }
 
-async function imageId(docker: Dockerode, ref: string): Promise<string | undefined> {
-  try {
-    return (await docker.getImage(ref).inspect()).Id;
-  } catch (e) {
-    if (statusOf(e) === 404) return undefined;
-    throw e;
-  }
+async function imageId(engine: EngineReader, ref: string): Promise<string | undefined> {
+  return (await engine.get<{ Id: string }>(`/images/${ref}/json`, true))?.Id;
 }
 
 async function volumeNamed(
-  docker: Dockerode,
+  engine: EngineReader,
   name: string,
   pipeline: string,
 ): Promise<SeenObject | undefined> {
-  try {
-    const v = await docker.getVolume(name).inspect();
-    return { id: v.Name, name: v.Name, labels: v.Labels ?? {}, owned: isOwned(v.Labels, pipeline) };
-  } catch (e) {
-    if (statusOf(e) === 404) return undefined;
-    throw e;
-  }
+  const v = await engine.get<Dockerode.VolumeInspectInfo>(`/volumes/${encodeURIComponent(name)}`, true);
+  return v && { id: v.Name, name: v.Name, labels: v.Labels ?? {}, owned: isOwned(v.Labels, pipeline) };
 }
 
 /**
@@ -78,18 +68,23 @@ async function volumeNamed(
  * names it wants), and the ids of the images it will run. Requests run in parallel.
  */
 export async function observe(
-  docker: Dockerode,
+  engine: EngineReader,
   pipeline: string,
   want: { network?: string; volumes?: readonly string[]; images?: readonly string[] },
 ): Promise<ObservedState> {
   const filters = ownerFilter(pipeline);
+  type Nets = Dockerode.NetworkInspectInfo[];
   const [containers, ownedNets, namedNets, ownedVols, namedVols, images] = await Promise.all([
-    docker.listContainers({ all: true }),
-    docker.listNetworks({ filters }),
-    want.network ? docker.listNetworks({ filters: { name: [want.network] } }) : Promise.resolve([]),
-    docker.listVolumes({ filters }),
-    Promise.all((want.volumes ?? []).map((v) => volumeNamed(docker, v, pipeline))),
-    Promise.all((want.images ?? []).map(async (ref) => [ref, await imageId(docker, ref)] as const)),
+    engine.get<Dockerode.ContainerInfo[]>('/containers/json?all=1').then((x) => x ?? []),
+    engine.get<Nets>(withFilters('/networks', filters)).then((x) => x ?? []),
+    want.network
+      ? engine.get<Nets>(withFilters('/networks', { name: [want.network] })).then((x) => x ?? [])
+      : [],
+    engine
+      .get<{ Volumes?: Dockerode.VolumeInspectInfo[] }>(withFilters('/volumes', filters))
+      .then((x) => x ?? {}),
+    Promise.all((want.volumes ?? []).map((v) => volumeNamed(engine, v, pipeline))),
+    Promise.all((want.images ?? []).map(async (ref) => [ref, await imageId(engine, ref)] as const)),
   ]);
   const nets = new Map<string, SeenObject>();
   for (const n of [...ownedNets, ...namedNets.filter((n) => n.Name === want.network)])
