@@ -86,6 +86,14 @@ export function compileOptions(flags: PipelineFlags, io: Io): CompileOptions | s
   };
 }
 
+/** Compile options for a command, or undefined after printing the usage error (exit with EXIT_USAGE). */
+export function optionsFor(io: Io, command: string, flags: PipelineFlags): CompileOptions | undefined {
+  const opts = compileOptions(flags, io);
+  if (typeof opts !== 'string') return opts;
+  io.stderr(`flowctl ${command}: ${opts}\n`);
+  return undefined;
+}
+
 /** Exit code for a set of diagnostics: 2 when a file could not be read or flowctl failed, else 1 on errors. */
 export function exitCodeFor(diags: readonly Diagnostic[]): number {
   if (diags.some((d) => d.code === 'FC1002' || d.code.startsWith('FC9'))) return EXIT_USAGE;

@@ -1,7 +1,7 @@
 import { compile } from '../../compile.js';
 import { toDot, toMermaid } from '../../graph/index.js';
 import {
-  compileOptions,
+  optionsFor,
   EXIT_OK,
   EXIT_USAGE,
   exitCodeFor,
@@ -17,11 +17,8 @@ interface Flags extends PipelineFlags {
 
 /** `flowctl graph -f FILE [--format mermaid|dot]`: the DAG with event types on its edges. */
 export async function run(io: Io, flags: Flags): Promise<number> {
-  const opts = compileOptions(flags, io);
-  if (typeof opts === 'string') {
-    io.stderr(`flowctl graph: ${opts}\n`);
-    return EXIT_USAGE;
-  }
+  const opts = optionsFor(io, 'graph', flags);
+  if (!opts) return EXIT_USAGE;
   const r = await compile(flags.file, opts);
   await printDiagnostics(io, r.diagnostics, r.sources);
   if (!r.pipeline) return exitCodeFor(r.diagnostics);

@@ -1,7 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { compile } from '../../compile.js';
 import {
-  compileOptions,
+  optionsFor,
   EXIT_FAIL,
   EXIT_OK,
   EXIT_USAGE,
@@ -24,11 +24,8 @@ interface Flags extends PipelineFlags {
  * `--lock` records each flow's chain beside a topology; `--update-lock` rewrites that record.
  */
 export async function run(io: Io, flags: Flags): Promise<number> {
-  const opts = compileOptions(flags, io);
-  if (typeof opts === 'string') {
-    io.stderr(`flowctl resolve: ${opts}\n`);
-    return EXIT_USAGE;
-  }
+  const opts = optionsFor(io, 'resolve', flags);
+  if (!opts) return EXIT_USAGE;
   const locking = flags.lock === true || flags.updateLock === true;
   if (locking && flags.file === '-') {
     io.stderr(

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../diagnostics/types.js';
 import { loadTarget, targetName } from '../../emit/targets/index.js';
 import type { EmitOptions } from '../../emit/types.js';
 import {
-  compileOptions,
+  optionsFor,
   EXIT_FAIL,
   EXIT_OK,
   EXIT_USAGE,
@@ -27,11 +27,8 @@ interface Flags extends PipelineFlags {
 
 /** `flowctl translate -f FILE -o TARGET [--out-dir DIR] [--check]`. */
 export async function run(io: Io, flags: Flags): Promise<number> {
-  const opts = compileOptions(flags, io);
-  if (typeof opts === 'string') {
-    io.stderr(`flowctl translate: ${opts}\n`);
-    return EXIT_USAGE;
-  }
+  const opts = optionsFor(io, 'translate', flags);
+  if (!opts) return EXIT_USAGE;
   if (flags.check && !flags.outDir) {
     io.stderr('flowctl translate: --check compares with --out-dir; give --out-dir DIR\n');
     return EXIT_USAGE;

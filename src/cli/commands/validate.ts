@@ -3,7 +3,7 @@ import { diag } from '../../diagnostics/catalog/index.js';
 import { renderDiagnostics, type DiagnosticFormat } from '../../diagnostics/render.js';
 import { SourceSet } from '../../diagnostics/sources.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
-import { compileOptions, EXIT_USAGE, exitCodeFor, type Io, type PipelineFlags, version } from '../common.js';
+import { optionsFor, EXIT_USAGE, exitCodeFor, type Io, type PipelineFlags, version } from '../common.js';
 
 interface Flags extends PipelineFlags {
   format: DiagnosticFormat;
@@ -12,11 +12,8 @@ interface Flags extends PipelineFlags {
 
 /** `flowctl validate [FILE...]`: every diagnostic of every file, one report. */
 export async function run(io: Io, files: string[], flags: Flags): Promise<number> {
-  const opts = compileOptions(flags, io);
-  if (typeof opts === 'string') {
-    io.stderr(`flowctl validate: ${opts}\n`);
-    return EXIT_USAGE;
-  }
+  const opts = optionsFor(io, 'validate', flags);
+  if (!opts) return EXIT_USAGE;
   const targets = files.length > 0 ? files : ['pipeline.yaml'];
   const sources = new SourceSet();
   const all: Diagnostic[] = [];

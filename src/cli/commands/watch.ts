@@ -1,6 +1,6 @@
 import { targetName } from '../../emit/targets/index.js';
 import { watchPipeline } from '../../watch/index.js';
-import { compileOptions, EXIT_OK, EXIT_USAGE, type Io, type PipelineFlags } from '../common.js';
+import { optionsFor, EXIT_OK, EXIT_USAGE, type Io, type PipelineFlags } from '../common.js';
 
 interface Flags extends PipelineFlags {
   file: string;
@@ -10,11 +10,8 @@ interface Flags extends PipelineFlags {
 
 /** `flowctl watch -f FILE -o TARGET --out-dir DIR`: runs until interrupted. */
 export async function run(io: Io, flags: Flags): Promise<number> {
-  const opts = compileOptions(flags, io);
-  if (typeof opts === 'string') {
-    io.stderr(`flowctl watch: ${opts}\n`);
-    return EXIT_USAGE;
-  }
+  const opts = optionsFor(io, 'watch', flags);
+  if (!opts) return EXIT_USAGE;
   if (flags.file === '-') {
     io.stderr('flowctl watch: cannot watch standard input; name a file with -f\n');
     return EXIT_USAGE;
