@@ -60,21 +60,12 @@ describe('flowctl init', () => {
       expect(r.stdout.length, t).toBeGreaterThan(100);
     }
 
-    const gen = flowctl(
-      ['translate', '-f', 'pipeline.yaml', '--registry', 'registry.yaml', '-o', 'local', '--out-dir', 'gen'],
-      { cwd: dir },
-    );
-    expect(gen.code).toBe(0);
-    const script = join(
-      dir,
-      gen.stdout
-        .trim()
-        .split('\n')[0]
-        .replace(/^.*gen\//, 'gen/'),
-    );
-    const up = spawnSync('bash', [script, 'up'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    // As the README says: flowctl apply -t local, then flowctl delete -t local.
+    const run = ['-f', 'pipeline.yaml', '--registry', 'registry.yaml', '-t', 'local'];
+    const up = flowctl(['apply', ...run], { cwd: dir });
     try {
-      expect(up.status, up.stderr).toBe(0);
+      expect(up.code, up.stdout + up.stderr).toBe(0);
+      expect(up.stdout).toContain('+ process generator');
       const out = join(dir, 'out', 'events.jsonl');
       const arrived = await waitFor(
         () => existsSync(out) && readFileSync(out, 'utf8').split('\n').length > 3,
@@ -87,9 +78,13 @@ describe('flowctl init', () => {
         .map((l) => JSON.parse(l));
       expect(events[0]).toEqual({ id: 1, message: 'HELLO NUMBER 1' });
       expect(events.map((e) => e.id)).toEqual(events.map((_e, i) => i + 1));
+      // A second apply changes nothing.
+      const again = flowctl(['apply', ...run], { cwd: dir });
+      expect(again.code).toBe(0);
+      expect(again.stdout).not.toMatch(/^\s+[+~-] /m);
     } finally {
-      const down = spawnSync('bash', [script, 'down'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
-      expect(down.status, down.stderr).toBe(0);
+      const down = flowctl(['delete', ...run], { cwd: dir });
+      expect(down.code, down.stdout + down.stderr).toBe(0);
     }
     expect(pidsOf(`${dir}.*components/`)).toEqual([]);
     expect(pidsOf('components/generator.mjs').filter((p) => readCwd(p).startsWith(dir))).toEqual([]);
