@@ -12,6 +12,11 @@ const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
 // biome-ignore lint/suspicious/noControlCharactersInRegex: exactly the characters to quote.
 const FORCE_QUOTE = /[\t\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
 
+// A multi-line string of nothing but spaces and line breaks: eemeli/yaml writes it as a block
+// scalar without an indentation indicator (" \n" becomes `|+` over a blank line), which reads
+// back as a different string. Such strings are short, and double quotes read back exactly.
+const BLANK_LINE = /^(?=[^]*\n)(?=[^]* )[ \n]+$/;
+
 /**
  * Serialise a value as YAML for tools that may read YAML 1.1 (kubectl's decoder,
  * docker-compose v1): keys sorted at every level, strings that a 1.1 reader would retype
@@ -25,13 +30,16 @@ export function toYaml(value: unknown, opts: { sortKeys?: boolean } = {}): strin
     lineWidth: 0,
     minContentWidth: 0,
     indentSeq: true,
+    // Double-quoted strings stay on one line, with \n escapes: the multi-line form folds line
+    // breaks into indentation-sensitive text that re-indenting writers (and readers) get wrong.
+    doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER,
   } as const;
   const doc = new Document(opts.sortKeys === false ? value : sortKeysDeep(value), options);
   visit(doc, (_, node) => {
     if (
       isScalar(node) &&
       typeof node.value === 'string' &&
-      (FORCE_QUOTE.test(node.value) || node.value === '=')
+      (FORCE_QUOTE.test(node.value) || node.value === '=' || BLANK_LINE.test(node.value))
     )
       node.type = 'QUOTE_DOUBLE';
   });

@@ -14,6 +14,7 @@ import {
 } from '../common.js';
 
 interface Flags extends PipelineFlags {
+  verbose?: boolean;
   file: string;
   output: string;
   outDir?: string;
@@ -53,7 +54,11 @@ export async function run(io: Io, flags: Flags): Promise<number> {
     diagnostics = diagnostics.map((d) =>
       d.severity === 'warning' ? { ...d, severity: 'error' as const } : d,
     );
-  await printDiagnostics(io, diagnostics, r.sources);
+  // Notes (info) are advice that can repeat once per component: without --verbose they are
+  // counted per code, which also spares a large file the position lookups they would need.
+  const shown = flags.verbose ? diagnostics : diagnostics.filter((d) => d.severity !== 'info');
+  await printDiagnostics(io, shown, r.sources);
+  if (!flags.verbose) io.stderr(infoSummary(diagnostics));
   if (diagnostics.some((d) => d.severity === 'error')) return exitCodeFor(diagnostics);
   if (flags.check) {
     const { checkOutDir } = await import('../../emit/check.js');
@@ -69,4 +74,17 @@ export async function run(io: Io, flags: Flags): Promise<number> {
   }
   io.stdout(target.toStdout(emitted.files));
   return EXIT_OK;
+}
+
+/** One line per info code: how many, and how to see them. Empty when there are none. */
+export function infoSummary(diags: readonly Diagnostic[]): string {
+  const counts = new Map<string, number>();
+  for (const d of diags) if (d.severity === 'info') counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
+  return [...counts]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(
+      ([code, n]) =>
+        `info: ${n} note${n === 1 ? '' : 's'} ${code} not shown (flowctl explain ${code}; --verbose lists each)\n`,
+    )
+    .join('');
 }

@@ -24,6 +24,7 @@ export const translateSpec: Spec = (program: Command, run) => {
         [],
       )
       .option('--region <region>', 'Nomad region')
+      .option('--verbose', 'print every note (info diagnostic) with its position, not only their count')
       .addHelpText(
         'after',
         `
