@@ -15,7 +15,8 @@ const FORCE_QUOTE = /[\t\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202
 // A multi-line string of nothing but spaces and line breaks: eemeli/yaml writes it as a block
 // scalar without an indentation indicator (" \n" becomes `|+` over a blank line), which reads
 // back as a different string. Such strings are short, and double quotes read back exactly.
-const BLANK_LINE = /^(?=[^]*\n)(?=[^]* )[ \n]+$/;
+const SPACES_AND_BREAKS = /^[ \n]+$/;
+const blankLines = (s: string) => s.includes('\n') && s.includes(' ') && SPACES_AND_BREAKS.test(s);
 
 /**
  * Serialise a value as YAML for tools that may read YAML 1.1 (kubectl's decoder,
@@ -39,7 +40,7 @@ export function toYaml(value: unknown, opts: { sortKeys?: boolean } = {}): strin
     if (
       isScalar(node) &&
       typeof node.value === 'string' &&
-      (FORCE_QUOTE.test(node.value) || node.value === '=' || BLANK_LINE.test(node.value))
+      (FORCE_QUOTE.test(node.value) || node.value === '=' || blankLines(node.value))
     )
       node.type = 'QUOTE_DOUBLE';
   });
