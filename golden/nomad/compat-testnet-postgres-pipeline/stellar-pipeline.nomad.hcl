@@ -98,14 +98,14 @@ job "stellar-pipeline" {
 
     meta = {
       "flowctl.io_component" = "contract-events"
-      "flowctl.io_config_hash" = "v1-44f7c7623428878e"
+      "flowctl.io_config_hash" = "v1-fefeac23d98c666a"
       "flowctl.io_pipeline" = "stellar-pipeline"
       "flowctl.io_role" = "processor"
     }
 
     network {
       port "grpc" {
-        static = 50054
+        to     = 50054
       }
     }
 
@@ -132,11 +132,12 @@ job "stellar-pipeline" {
     }
 
     task "contract-events" {
-      driver = "exec"
-      # flowctl: exec runs the command isolated (chroot, cgroups); raw_exec would run it unisolated
+      driver = "docker"
 
       config {
-        command    = "contract-events-processor"
+        image      = "withobsrvr/contract-events-processor:v1.0.0"
+        entrypoint = ["contract-events-processor"]
+        ports      = ["grpc"]
       }
 
       env = {
